@@ -1,0 +1,22 @@
+import * as path from 'path';
+
+/**
+ * The Flux CRD files this project is generated from, one per controller.
+ *
+ * `prefix` is set where two controllers share an API group (image reflector and image automation):
+ * `cdk8s import` names its output after the group, so without a prefix the second import overwrites the first.
+ */
+export const FLUX_CRD_FILES: readonly { readonly file: string; readonly prefix?: string }[] = [
+  { file: 'source-controller.yaml' },
+  { file: 'kustomize-controller.yaml' },
+  { file: 'helm-controller.yaml' },
+  { file: 'notification-controller.yaml' },
+  { file: 'image-reflector-controller.yaml', prefix: 'image-reflector' },
+  { file: 'image-automation-controller.yaml', prefix: 'image-automation' },
+  { file: 'source-watcher.yaml' },
+];
+
+/** Where the Flux CRDs are read from: `FLUX_CRDS_DIR`, or `../shared/flux-crds` beside the project. */
+export function fluxCrdsDir(): string {
+  return path.resolve(process.env.FLUX_CRDS_DIR ?? path.join(__dirname, '..', '..', 'shared', 'flux-crds'));
+}
