@@ -1,0 +1,21 @@
+/**
+ * What validation works on: every object of an app (or of a hand-written tree) as plain JSON, with where it came from.
+ *
+ * The same records serve `synth` (built from constructs) and `cdk8s-flux validate DIR` (read from files), so every
+ * check is written once.
+ */
+export interface ManifestRecord {
+  /** The object exactly as it is (or would be) written: apiVersion, kind, metadata, spec... */
+  readonly manifest: Record<string, unknown>;
+  /** The file that holds it, relative to the tree root (POSIX separators). */
+  readonly file?: string;
+  /** The cdk8s construct path, for objects made in code. */
+  readonly constructPath?: string;
+  /**
+   * The object lives outside the app (declared on purpose with `fromName`): it is a valid reference target,
+   * it is never written and never schema-checked.
+   */
+  readonly external?: boolean;
+  /** The document is SOPS-encrypted: its `sops` metadata is checked, its encrypted values are not schema-checked. */
+  readonly encrypted?: boolean;
+}
