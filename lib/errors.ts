@@ -48,6 +48,8 @@ export class FluxValidationError extends Error {
     );
     this.name = 'FluxValidationError';
     this.issues = issues;
+    // The problem is in the user's input, not in this library: a stack trace would only hide the message.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

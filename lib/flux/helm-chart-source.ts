@@ -1,0 +1,153 @@
+import { FluxDuration, renderDuration } from '../duration';
+import { fail } from '../errors';
+import { IGitRepository } from './git-repository';
+import { HelmRepositoryType, IHelmRepository } from './helm-repository';
+import { IReferenceable, ObjectRef, crossRef } from './object-ref';
+import { IOciRepository } from './oci-repository';
+
+/** How Flux decides that a chart from a Git or Bucket source changed. */
+export enum ChartReconcileStrategy {
+  /** A new chart version (the `version` in Chart.yaml) makes a new artifact. */
+  CHART_VERSION = 'ChartVersion',
+  /** Every new source revision makes a new artifact. */
+  REVISION = 'Revision',
+}
+
+/** Options for a chart taken from a HelmRepository, GitRepository or Bucket. */
+export interface ChartOptions {
+  /**
+   * A semver version or range, e.g. `"1.14.x"` or `">=v1.12.0 <1.13.0"`. Only for HelmRepository charts.
+   * @default the newest version ("*")
+   */
+  readonly version?: string;
+  /**
+   * How often Flux checks the source for a new chart.
+   * @default the HelmRelease's interval
+   */
+  readonly interval?: FluxDuration;
+  /**
+   * Values files in the chart to merge, in order, instead of its `values.yaml`.
+   * @default the chart's values.yaml
+   */
+  readonly valuesFiles?: readonly string[];
+  /**
+   * When a chart from Git or a Bucket counts as changed.
+   * @default ChartReconcileStrategy.CHART_VERSION
+   */
+  readonly reconcileStrategy?: ChartReconcileStrategy;
+}
+
+/** Kinds a HelmRelease may take a chart from through `chart.spec.sourceRef`. */
+type ChartSpecSourceKind = 'HelmRepository' | 'GitRepository' | 'Bucket';
+/** Kinds a HelmRelease may point `chartRef` at. */
+type ChartRefKind = 'OCIRepository' | 'HelmChart' | 'ExternalArtifact';
+
+/** What a HelmRelease writes for its chart: either `chart` (a chart template) or `chartRef`. */
+export interface RenderedChart {
+  readonly chart?: { spec: Record<string, unknown> };
+  readonly chartRef?: { kind: string; name: string; namespace?: string };
+}
+
+/**
+ * Where a HelmRelease gets its chart. Exactly one form, so `chart` and `chartRef` can never both be set.
+ *
+ * @example
+ *   HelmChartSource.fromRepository(jetstack, 'cert-manager', { version: '>=v1.12.0 <1.13.0' })
+ *   HelmChartSource.fromGitRepository(podinfoGit, './charts/podinfo')
+ *   HelmChartSource.fromOciRepository(podinfoOci)        // chartRef
+ * @see https://fluxcd.io/flux/components/helm/helmreleases/#chart-template
+ */
+export class HelmChartSource {
+  /** A chart by name from a HelmRepository (default or OCI type). */
+  public static fromRepository(
+    repository: IHelmRepository,
+    chart: string,
+    options: ChartOptions = {},
+  ): HelmChartSource {
+    return new HelmChartSource({ source: repository, chart, options });
+  }
+
+  /** A chart from a folder of a GitRepository, e.g. `'./charts/podinfo'`. */
+  public static fromGitRepository(
+    repository: IGitRepository,
+    path: string,
+    options: ChartOptions = {},
+  ): HelmChartSource {
+    return new HelmChartSource({ source: repository, chart: path, options });
+  }
+
+  /** A chart from a folder of a Bucket. */
+  public static fromBucket(
+    bucket: IReferenceable<'Bucket'>,
+    path: string,
+    options: ChartOptions = {},
+  ): HelmChartSource {
+    return new HelmChartSource({ source: bucket, chart: path, options });
+  }
+
+  /** `chartRef` to an OCIRepository that holds a chart: the recommended way to deploy OCI charts. */
+  public static fromOciRepository(repository: IOciRepository): HelmChartSource {
+    return new HelmChartSource({ chartRef: repository });
+  }
+
+  /** `chartRef` to a HelmChart or ExternalArtifact object. */
+  public static fromRef(target: IReferenceable<'HelmChart' | 'ExternalArtifact'>): HelmChartSource {
+    return new HelmChartSource({ chartRef: target });
+  }
+
+  private constructor(
+    private readonly form:
+      | { source: IReferenceable<ChartSpecSourceKind>; chart: string; options: ChartOptions }
+      | { chartRef: IReferenceable<ChartRefKind> },
+  ) {}
+
+  /** The object the chart comes from. */
+  public get sourceRef(): ObjectRef {
+    return 'chartRef' in this.form ? this.form.chartRef.ref : this.form.source.ref;
+  }
+
+  /**
+   * The `chart` or `chartRef` field of a HelmRelease in `namespace`.
+   * @internal
+   */
+  public _render(namespace: string, path: string): RenderedChart {
+    if ('chartRef' in this.form) {
+      return { chartRef: crossRef(this.form.chartRef.ref, namespace) };
+    }
+    const { source, chart, options } = this.form;
+    if (chart.trim() === '') {
+      fail({
+        constructPath: path,
+        field: 'chart',
+        value: chart,
+        message: 'names no chart',
+        fix: 'give the chart name or path',
+      });
+    }
+    if (options.version !== undefined && source.ref.kind !== 'HelmRepository') {
+      fail({
+        constructPath: path,
+        field: 'chart.version',
+        value: options.version,
+        message: `only applies to charts from a HelmRepository, not a ${source.ref.kind}`,
+        fix: 'drop version; a chart from Git or a Bucket is versioned by its Chart.yaml',
+      });
+    }
+    const isOciRepo = (source as { type?: HelmRepositoryType }).type === HelmRepositoryType.OCI;
+    return {
+      chart: {
+        spec: {
+          chart,
+          version: options.version,
+          sourceRef: crossRef(source.ref, namespace),
+          interval:
+            options.interval === undefined
+              ? undefined
+              : renderDuration(options.interval, { path, field: 'chart.interval' }),
+          valuesFiles: options.valuesFiles ? [...options.valuesFiles] : undefined,
+          reconcileStrategy: isOciRepo ? undefined : options.reconcileStrategy,
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,208 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as kustomize from '../../imports/kustomize.toolkit.fluxcd.io';
+import { FluxDuration, renderDuration } from '../duration';
+import { requireNonEmpty } from './checks';
+import { ExternalObject, ExternalObjectOptions } from './external-object';
+import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
+import { IReferenceable, ObjectRef, crossRef, dependencyRef } from './object-ref';
+
+/** A Flux Kustomization, made here or declared external; an application folder is one too. */
+export type IKustomization = IReferenceable<'Kustomization'>;
+
+/** Sources a Flux Kustomization can build from. */
+export type KustomizationSource = IReferenceable<'GitRepository' | 'OCIRepository' | 'Bucket' | 'ExternalArtifact'>;
+
+/** A Kustomize patch applied by Flux on top of the built manifests. */
+export interface KustomizationPatch {
+  /** A strategic merge patch or a JSON 6902 patch (YAML text, or a list of operations). */
+  readonly patch: string | readonly Readonly<Record<string, unknown>>[];
+  /**
+   * Which objects the patch applies to.
+   * @default the objects the patch itself names
+   */
+  readonly target?: {
+    readonly group?: string;
+    readonly version?: string;
+    readonly kind?: string;
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly labelSelector?: string;
+    readonly annotationSelector?: string;
+  };
+}
+
+/** Settings of a Flux Kustomization, shared by the Kustomization construct and application folders. */
+export interface KustomizationOptions {
+  /**
+   * How often Flux re-applies the manifests (and corrects drift).
+   * @default "10m"
+   */
+  readonly interval?: FluxDuration;
+  /**
+   * Interval between retries after a failed reconciliation.
+   * @default Flux's default, the interval
+   */
+  readonly retryInterval?: FluxDuration;
+  /**
+   * Timeout for building, applying and health checking.
+   * @default Flux's default, the interval
+   */
+  readonly timeout?: FluxDuration;
+  /**
+   * Delete objects that were removed from the source.
+   * @default true
+   */
+  readonly prune?: boolean;
+  /**
+   * Wait for every applied object to become ready.
+   * @default false
+   */
+  readonly wait?: boolean;
+  /**
+   * Recreate objects whose immutable fields changed.
+   * @default false
+   */
+  readonly force?: boolean;
+  /**
+   * Put every namespaced object into this namespace.
+   * @default the namespaces in the manifests
+   */
+  readonly targetNamespace?: string;
+  /**
+   * Kustomizations (or application folders) that must be ready first.
+   * @default none
+   */
+  readonly dependsOn?: readonly IKustomization[];
+  /**
+   * Variables for `${var}` substitution in the manifests (`postBuild.substitute`).
+   * @default no substitution
+   */
+  readonly substitute?: Readonly<Record<string, string>>;
+  /**
+   * Patches applied to the built manifests.
+   * @default none
+   */
+  readonly patches?: readonly KustomizationPatch[];
+  /**
+   * Service account the controller impersonates.
+   * @default the controller's own
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Stop reconciling this object.
+   * @default false
+   */
+  readonly suspend?: boolean;
+}
+
+/** Props of a {@link Kustomization}. */
+export interface KustomizationProps extends KustomizationOptions, FluxResourceProps {
+  /** The source whose artifact is built. */
+  readonly source: KustomizationSource;
+  /**
+   * Folder of the artifact to build, relative to its root, e.g. `"./kustomize"`.
+   * @default the artifact's root
+   */
+  readonly path?: string;
+}
+
+/**
+ * A Flux Kustomization: Flux builds a folder of a source with Kustomize and applies it to the cluster.
+ *
+ * @example
+ *   new Kustomization(podinfo, 'podinfo', { source: podinfoGit, path: './kustomize', targetNamespace: 'default' });
+ * @see https://fluxcd.io/flux/components/kustomize/kustomizations/
+ */
+export class Kustomization extends kustomize.Kustomization implements IKustomization {
+  /** Declares a Kustomization that exists outside this app (a `dependsOn` target). */
+  public static fromName(
+    scope: Construct,
+    id: string,
+    name: string,
+    options: ExternalObjectOptions = {},
+  ): IKustomization {
+    return new ExternalObject(scope, id, { ...kustomize.Kustomization.GVK, kind: 'Kustomization', name, ...options });
+  }
+
+  public readonly ref: ObjectRef<'Kustomization'>;
+  /** The source it builds from. */
+  public readonly source: KustomizationSource;
+  private readonly dependencies: IKustomization[];
+  private decryptionSecret?: string;
+
+  constructor(scope: Construct, id: string, props: KustomizationProps) {
+    const metadata = fluxMetadata(scope, id, props);
+    const parent = kindScope(scope, 'Kustomization');
+    const path = `${parent.node.path}/${id}`;
+    const d = (field: string, v: FluxDuration | undefined) =>
+      v === undefined ? undefined : renderDuration(v, { path, field });
+    const dependencies = [...(props.dependsOn ?? [])];
+    const substitute =
+      props.substitute && Object.keys(props.substitute).length > 0 ? { ...props.substitute } : undefined;
+    super(parent, id, {
+      metadata,
+      spec: {
+        interval: renderDuration(props.interval ?? '10m', { path, field: 'interval' }),
+        retryInterval: d('retryInterval', props.retryInterval),
+        timeout: d('timeout', props.timeout),
+        path:
+          props.path === undefined
+            ? undefined
+            : requireNonEmpty(
+                props.path,
+                { path, field: 'path' },
+                'give a folder such as "./kustomize", or leave it out',
+              ),
+        prune: props.prune ?? true,
+        wait: props.wait,
+        force: props.force,
+        targetNamespace: props.targetNamespace,
+        sourceRef: crossRef(props.source.ref, metadata.namespace) as kustomize.KustomizationSpecSourceRef,
+        dependsOn: Lazy.any({
+          produce: () =>
+            dependencies.length === 0 ? undefined : dependencies.map((x) => dependencyRef(x.ref, metadata.namespace)),
+        }) as kustomize.KustomizationSpecDependsOn[],
+        decryption: Lazy.any({
+          produce: () =>
+            this.decryptionSecret === undefined
+              ? undefined
+              : { provider: 'sops', secretRef: { name: this.decryptionSecret } },
+        }) as kustomize.KustomizationSpecDecryption,
+        postBuild: substitute ? { substitute } : undefined,
+        patches: props.patches?.map((p) => ({
+          patch: typeof p.patch === 'string' ? p.patch : JSON.stringify(p.patch),
+          target: p.target ? { ...p.target } : undefined,
+        })),
+        serviceAccountName: props.serviceAccountName,
+        suspend: props.suspend,
+      },
+    });
+    this.source = props.source;
+    this.dependencies = dependencies;
+    this.ref = {
+      ...kustomize.Kustomization.GVK,
+      kind: 'Kustomization',
+      name: metadata.name,
+      namespace: metadata.namespace,
+    };
+  }
+
+  /** Makes this Kustomization wait for `others` to be ready (`spec.dependsOn`). */
+  public addDependsOn(...others: IKustomization[]): void {
+    this.dependencies.push(...others);
+  }
+
+  /** The Kustomizations this one waits for. */
+  public get dependsOn(): readonly IKustomization[] {
+    return [...this.dependencies];
+  }
+
+  /**
+   * Lets Flux decrypt SOPS-encrypted files with the private key in Secret `secretName` (`spec.decryption`).
+   * The repository does this for every folder that holds encrypted files.
+   */
+  public enableSopsDecryption(secretName: string): void {
+    this.decryptionSecret = secretName;
+  }
+}

@@ -1,0 +1,55 @@
+import { fail } from '../errors';
+
+interface OciRefSpec {
+  readonly tag?: string;
+  readonly semver?: string;
+  readonly semverFilter?: string;
+  readonly digest?: string;
+}
+
+/**
+ * Which artifact of an OCI repository Flux pulls: a tag, the newest tag in a semver range, or a digest.
+ *
+ * @see https://fluxcd.io/flux/components/source/ocirepositories/#reference
+ */
+export class OciRef {
+  /** A tag, e.g. `OciRef.tag('6.5.0')`. */
+  public static tag(tag: string): OciRef {
+    return OciRef.check({ tag }, 'tag', tag);
+  }
+
+  /**
+   * The newest tag in a semver range, e.g. `OciRef.semver('>=6.0.0')`.
+   * @param filter a regular expression that tags must also match, e.g. `'.*-rc.*'`
+   */
+  public static semver(range: string, filter?: string): OciRef {
+    return OciRef.check({ semver: range, semverFilter: filter }, 'semver', range);
+  }
+
+  /** One image digest, e.g. `OciRef.digest('sha256:...')`. */
+  public static digest(digest: string): OciRef {
+    if (!/^sha(256|384|512):[0-9a-f]+$/.test(digest)) {
+      fail({
+        field: 'ref.digest',
+        value: digest,
+        message: 'is not an OCI digest',
+        fix: 'use "sha256:" followed by the lower-case hex digest',
+      });
+    }
+    return new OciRef({ digest });
+  }
+
+  private static check(spec: OciRefSpec, field: string, value: string): OciRef {
+    if (value.trim() === '') {
+      fail({ field: `ref.${field}`, value, message: 'must not be empty', fix: `name the ${field}` });
+    }
+    return new OciRef(spec);
+  }
+
+  private constructor(private readonly spec: OciRefSpec) {}
+
+  /** The `spec.ref` object. */
+  public toJson(): OciRefSpec {
+    return { ...this.spec };
+  }
+}

@@ -1,0 +1,62 @@
+// The public API of cdk8s-flux. Everything a user imports is exported here, by name.
+
+// Errors
+export { FluxValidationError, type Issue, formatIssue } from './errors';
+
+// Durations
+export { FLUX_DURATION_PATTERN, type FluxDuration, formatMilliseconds, renderDuration } from './duration';
+
+// Flux resources
+export { ExternalObject, type ExternalObjectOptions } from './flux/external-object';
+export { FLUX_SYSTEM_NAMESPACE, type FluxResourceProps, type INamespaceScope } from './flux/flux-resource-props';
+export { GitRef } from './flux/git-ref';
+export { GitRepository, type GitRepositoryProps, type IGitRepository } from './flux/git-repository';
+export { type ChartOptions, ChartReconcileStrategy, HelmChartSource } from './flux/helm-chart-source';
+export {
+  CrdPolicy,
+  DriftDetectionMode,
+  HelmRelease,
+  type HelmReleaseProps,
+  type IHelmRelease,
+  type InstallOptions,
+  type ReleaseActionOptions,
+  ReleaseStrategy,
+  type UpgradeOptions,
+  UpgradeRemediation,
+  ValuesFrom,
+  type ValuesFromOptions,
+} from './flux/helm-release';
+export {
+  HelmRepository,
+  type HelmRepositoryProps,
+  HelmRepositoryType,
+  type IHelmRepository,
+} from './flux/helm-repository';
+export {
+  type IKustomization,
+  Kustomization,
+  type KustomizationOptions,
+  type KustomizationPatch,
+  type KustomizationProps,
+  type KustomizationSource,
+} from './flux/kustomization';
+export { type IReferenceable, type ObjectRef } from './flux/object-ref';
+export { OciRef } from './flux/oci-ref';
+export { type IOciRepository, OciProvider, OciRepository, type OciRepositoryProps } from './flux/oci-repository';
+
+// The repository tree
+export { Application, type ApplicationOptions } from './repo/application';
+export { FluxApp, type FluxAppProps } from './repo/flux-app';
+export { FluxComponents } from './repo/flux-components';
+export { GOTK_COMPONENTS, GOTK_SYNC } from './repo/flux-system-folder';
+export { GitOpsRepository, type GitOpsRepositoryProps } from './repo/gitops-repository';
+export { Layer, LayerName } from './repo/layer';
+export { TreeFolder } from './repo/tree-folder';
+
+// Rendering
+export { type ITreeFile } from './render/tree-file';
+export { KUSTOMIZATION_FILE, type TreePlan } from './render/plan-tree';
+export { MANIFEST_FILE, type WriteResult } from './render/write-tree';
+
+// Validation
+export { type ManifestRecord } from './validate/record';

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The file at the output root that lists the files synth wrote, so that the next synth can remove stale ones. */
+export const MANIFEST_FILE = '.cdk8s-flux.json';
+
+interface WrittenManifest {
+  readonly generator: 'cdk8s-flux';
+  readonly files: readonly string[];
+}
+
+/** What a write changed. */
+export interface WriteResult {
+  /** Files created or whose content changed. */
+  readonly written: readonly string[];
+  /** Files of the previous synth that are gone from this one. */
+  readonly removed: readonly string[];
+}
+
+/** The files the previous synth wrote into `outdir` (empty when there was none). */
+export function readWrittenFiles(outdir: string): string[] {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(path.join(outdir, MANIFEST_FILE), 'utf8')) as Partial<WrittenManifest>;
+    return Array.isArray(parsed.files) ? parsed.files.filter((f): f is string => typeof f === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function removeEmptyParents(outdir: string, file: string): void {
+  let dir = path.dirname(path.join(outdir, file));
+  const root = path.resolve(outdir);
+  while (path.resolve(dir) !== root && path.resolve(dir).startsWith(root)) {
+    if (fs.readdirSync(dir).length > 0) return;
+    fs.rmdirSync(dir);
+    dir = path.dirname(dir);
+  }
+}
+
+/**
+ * Writes `files` (paths relative to `outdir`, `/`-separated) into `outdir`.
+ *
+ * Every file is first written to a staging folder inside `outdir`, then moved into place, so a failure while writing
+ * leaves the previous tree as it was. Files that the previous synth wrote and this one does not are removed (and
+ * folders they leave empty); files synth never wrote (`gotk-components.yaml`, a README) are not touched. Files whose
+ * content did not change are left alone.
+ */
+export function writeTree(outdir: string, files: ReadonlyMap<string, string>): WriteResult {
+  fs.mkdirSync(outdir, { recursive: true });
+  const previous = readWrittenFiles(outdir);
+  const staging = fs.mkdtempSync(path.join(outdir, '.cdk8s-flux-staging-'));
+  const written: string[] = [];
+  try {
+    const staged: [string, string][] = [];
+    for (const [rel, content] of files) {
+      const dest = path.join(outdir, rel);
+      if (fs.existsSync(dest) && fs.readFileSync(dest, 'utf8') === content) continue;
+      const tmp = path.join(staging, String(staged.length));
+      fs.writeFileSync(tmp, content);
+      staged.push([tmp, rel]);
+    }
+    for (const [tmp, rel] of staged) {
+      const dest = path.join(outdir, rel);
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.renameSync(tmp, dest);
+      written.push(rel);
+    }
+    const removed = previous.filter((rel) => !files.has(rel) && fs.existsSync(path.join(outdir, rel)));
+    for (const rel of removed) {
+      fs.rmSync(path.join(outdir, rel));
+      removeEmptyParents(outdir, rel);
+    }
+    const manifest: WrittenManifest = { generator: 'cdk8s-flux', files: [...files.keys()].sort() };
+    const tmpManifest = path.join(staging, 'manifest');
+    fs.writeFileSync(tmpManifest, `${JSON.stringify(manifest, null, 2)}\n`);
+    fs.renameSync(tmpManifest, path.join(outdir, MANIFEST_FILE));
+    return { written, removed };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,148 @@
+import { Construct } from 'constructs';
+import { FluxDuration } from '../duration';
+import { FLUX_SYSTEM_NAMESPACE, INamespaceScope } from '../flux/flux-resource-props';
+import { GitRef } from '../flux/git-ref';
+import { GitRepository } from '../flux/git-repository';
+import { Kustomization } from '../flux/kustomization';
+import { ExternalObject } from '../flux/external-object';
+import { Application, ApplicationOptions } from './application';
+import { FluxComponents } from './flux-components';
+import { FluxSystemFolder } from './flux-system-folder';
+import { Layer, LayerName } from './layer';
+import { normaliseRepoPath } from './names';
+
+/** Props of a {@link GitOpsRepository}. */
+export interface GitOpsRepositoryProps {
+  /** URL Flux clones the repository from: `ssh://git@github.com/org/repo` as `flux bootstrap` writes it, or https. */
+  readonly url: string;
+  /**
+   * The branch Flux syncs.
+   * @default "main"
+   */
+  readonly branch?: string;
+  /**
+   * Folder of the git repository where this tree lives, e.g. `"cluster-resources"` or `"clusters/production"`.
+   * Every Flux `path` is derived from it.
+   * @default "" (the repository root)
+   */
+  readonly path?: string;
+  /**
+   * Namespace of Flux and of its sync objects.
+   * @default "flux-system"
+   */
+  readonly fluxNamespace?: string;
+  /**
+   * Secret with the Git credentials, made by `flux bootstrap`. Set `undefined` through `publicRepository` for none.
+   * @default "flux-system"
+   */
+  readonly secretName?: string;
+  /**
+   * The repository needs no credentials (a public https repository): no `secretRef` is written.
+   * @default false
+   */
+  readonly publicRepository?: boolean;
+  /**
+   * How often the flux-system GitRepository fetches.
+   * @default "1m0s" (as `flux bootstrap` writes it)
+   */
+  readonly syncInterval?: FluxDuration;
+  /**
+   * How often the flux-system Kustomization applies the `flux/` folder.
+   * @default "10m0s" (as `flux bootstrap` writes it)
+   */
+  readonly applyInterval?: FluxDuration;
+  /**
+   * Whether `flux-system/kustomization.yaml` lists `gotk-components.yaml`.
+   * @default FluxComponents.AUTO
+   */
+  readonly fluxComponents?: FluxComponents;
+}
+
+/**
+ * A Flux GitOps repository tree: the flux-system sync, layers of applications, and a Flux Kustomization per
+ * application, all under `path`.
+ *
+ * @example
+ *   const repo = new GitOpsRepository(app, 'homelab', { url: 'ssh://git@github.com/me/homelab', path: 'cluster' });
+ *   const certManager = repo.infrastructure('cert-manager', { namespace: 'cert-manager' });
+ *   const podinfo = repo.service('podinfo', { dependsOn: [certManager] });
+ */
+export class GitOpsRepository extends Construct implements INamespaceScope {
+  /** The tree's folder inside the git repository (`""` for the root). */
+  public readonly rootPath: string;
+  /** The namespace of Flux and its sync objects. */
+  public readonly fluxNamespace: string;
+  public readonly defaultFluxNamespace: string;
+  /** The flux-system GitRepository (in `flux/flux-system/gotk-sync.yaml`): the source of every application. */
+  public readonly syncSource: GitRepository;
+  /** The flux-system Kustomization, which applies `<root>/flux`. */
+  public readonly syncKustomization: Kustomization;
+  private readonly fluxScope: Construct;
+
+  constructor(scope: Construct, id: string, props: GitOpsRepositoryProps) {
+    super(scope, id);
+    this.rootPath = normaliseRepoPath(props.path ?? '', { path: this.node.path, field: 'path' });
+    this.fluxNamespace = props.fluxNamespace ?? FLUX_SYSTEM_NAMESPACE;
+    this.defaultFluxNamespace = this.fluxNamespace;
+    this.fluxScope = new Construct(this, 'Flux');
+    const fluxPath = [this.rootPath, 'flux'].filter((s) => s !== '').join('/');
+    const system = new FluxSystemFolder(
+      this.fluxScope,
+      'flux-system',
+      { folderPath: `${fluxPath}/flux-system`, treeRoot: this.rootPath },
+      props.fluxComponents ?? FluxComponents.AUTO,
+    );
+    const secretName = props.publicRepository ? undefined : (props.secretName ?? 'flux-system');
+    this.syncSource = new GitRepository(system, 'flux-system', {
+      namespace: this.fluxNamespace,
+      url: props.url,
+      ref: GitRef.branch(props.branch ?? 'main'),
+      interval: props.syncInterval ?? '1m0s',
+      secretName,
+    });
+    if (secretName !== undefined) {
+      // Made by `flux bootstrap`, never by synth: declared so that the secretRef above resolves.
+      new ExternalObject(this, 'GitCredentials', {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        name: secretName,
+        namespace: this.fluxNamespace,
+      });
+    }
+    this.syncKustomization = new Kustomization(system, 'flux-system-sync', {
+      name: 'flux-system',
+      namespace: this.fluxNamespace,
+      source: this.syncSource,
+      path: `./${fluxPath}`,
+      interval: props.applyInterval ?? '10m0s',
+      prune: true,
+    });
+  }
+
+  /** The layer `name` (made on first use): folders `<root>/<name>/` and `<root>/flux/<name>/`. */
+  public layer(name: string): Layer {
+    const existing = this.node.tryFindChild(name);
+    if (existing instanceof Layer) return existing;
+    return new Layer(this, name, this.fluxScope);
+  }
+
+  /** Adds an application to the `infrastructure` layer. */
+  public infrastructure(name: string, options: ApplicationOptions = {}): Application {
+    return this.layer(LayerName.INFRASTRUCTURE).addApplication(name, options);
+  }
+
+  /** Adds an application to the `services` layer. */
+  public service(name: string, options: ApplicationOptions = {}): Application {
+    return this.layer(LayerName.SERVICES).addApplication(name, options);
+  }
+
+  /** Every layer, in the order they were first used. */
+  public get layers(): Layer[] {
+    return this.node.children.filter((c): c is Layer => c instanceof Layer);
+  }
+
+  /** Every application of every layer. */
+  public get applications(): Application[] {
+    return this.layers.flatMap((l) => l.applications);
+  }
+}

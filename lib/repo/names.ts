@@ -1,0 +1,41 @@
+import { fail } from '../errors';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Checks a name that becomes both a folder of the tree and a Kubernetes object name (an application or a layer):
+ * a DNS-1123 label.
+ */
+export function requireFolderName(value: string, where: { readonly path: string; readonly field: string }): string {
+  if (!DNS_LABEL.test(value) || value.length > 63) {
+    fail({
+      constructPath: where.path,
+      field: where.field,
+      value,
+      message: 'is not a valid folder and object name (lower-case letters, digits and "-", at most 63)',
+      fix: 'use a name such as "cert-manager"',
+    });
+  }
+  return value;
+}
+
+/**
+ * Checks and normalises a path inside the git repository: relative, `/`-separated, no `.`/`..` segments.
+ * Returns it without leading `./` or trailing `/`; the empty string is the repository root.
+ */
+export function normaliseRepoPath(value: string, where: { readonly path: string; readonly field: string }): string {
+  const trimmed = value.replace(/^\.\//, '').replace(/\/+$/, '');
+  const segments = trimmed === '' ? [] : trimmed.split('/');
+  const bad =
+    value.startsWith('/') || value.includes('\\') || segments.some((s) => s === '' || s === '.' || s === '..');
+  if (bad) {
+    fail({
+      constructPath: where.path,
+      field: where.field,
+      value,
+      message: 'is not a relative path inside the git repository',
+      fix: 'use a path such as "clusters/production" (no leading "/", no "." or ".." segments), or "" for the root',
+    });
+  }
+  return segments.join('/');
+}
