@@ -15,72 +15,80 @@ import {
   Kustomization,
 } from './lib';
 
-const app = new FluxApp();
-const repo = new GitOpsRepository(app, 'homelab', {
-  url: 'ssh://git@github.com/example/homelab',
-  branch: 'main',
-  path: 'cluster-resources',
-});
+/** Declares the example cluster in `app`; `main.ts` run as a program synthesizes it. */
+export function homelab(app: FluxApp): GitOpsRepository {
+  const repo = new GitOpsRepository(app, 'homelab', {
+    url: 'ssh://git@github.com/example/homelab',
+    branch: 'main',
+    path: 'cluster-resources',
+  });
 
-// Infrastructure: cert-manager and ingress-nginx, each a Namespace, a HelmRepository and a HelmRelease.
-const certManager = repo.infrastructure('cert-manager', { namespace: 'cert-manager' });
-new k8s.KubeNamespace(certManager, 'namespace', { metadata: { name: 'cert-manager' } });
-const jetstack = new HelmRepository(certManager, 'jetstack', { url: 'https://charts.jetstack.io', interval: '5m' });
-new HelmRelease(certManager, 'cert-manager', {
-  chart: HelmChartSource.fromRepository(jetstack, 'cert-manager', { version: '>=v1.12.0 <1.13.0', interval: '1m' }),
-  values: { installCRDs: true },
-});
+  // Infrastructure: cert-manager and ingress-nginx, each a Namespace, a HelmRepository and a HelmRelease.
+  const certManager = repo.infrastructure('cert-manager', { namespace: 'cert-manager' });
+  new k8s.KubeNamespace(certManager, 'namespace', { metadata: { name: 'cert-manager' } });
+  const jetstack = new HelmRepository(certManager, 'jetstack', { url: 'https://charts.jetstack.io', interval: '5m' });
+  new HelmRelease(certManager, 'cert-manager', {
+    chart: HelmChartSource.fromRepository(jetstack, 'cert-manager', { version: '>=v1.12.0 <1.13.0', interval: '1m' }),
+    values: { installCRDs: true },
+  });
 
-const ingressNginx = repo.infrastructure('ingress-nginx', { namespace: 'ingress-nginx' });
-new k8s.KubeNamespace(ingressNginx, 'namespace', { metadata: { name: 'ingress-nginx' } });
-const ingressCharts = new HelmRepository(ingressNginx, 'charts', {
-  name: 'ingress-nginx',
-  url: 'https://kubernetes.github.io/ingress-nginx',
-  interval: '1h',
-});
-new HelmRelease(ingressNginx, 'ingress-nginx', {
-  chart: HelmChartSource.fromRepository(ingressCharts, 'ingress-nginx', { version: '4.x' }),
-  values: { controller: { service: { type: 'LoadBalancer' } } },
-  install: { retries: 3 },
-});
+  const ingressNginx = repo.infrastructure('ingress-nginx', { namespace: 'ingress-nginx' });
+  new k8s.KubeNamespace(ingressNginx, 'namespace', { metadata: { name: 'ingress-nginx' } });
+  const ingressCharts = new HelmRepository(ingressNginx, 'charts', {
+    name: 'ingress-nginx',
+    url: 'https://kubernetes.github.io/ingress-nginx',
+    interval: '1h',
+  });
+  new HelmRelease(ingressNginx, 'ingress-nginx', {
+    chart: HelmChartSource.fromRepository(ingressCharts, 'ingress-nginx', { version: '4.x' }),
+    values: { controller: { service: { type: 'LoadBalancer' } } },
+    install: { retries: 3 },
+  });
 
-// Services. podinfo the Kustomize way, as the seed repository deploys it: a GitRepository and a Kustomization in
-// flux-system. The seed named the folder's own Flux Kustomization `podinfo` too, so two objects fought over
-// flux-system/podinfo; cdk8s-flux refuses that, hence the distinct name of the folder's Kustomization.
-const podinfo = repo.service('podinfo', { dependsOn: [ingressNginx], kustomizationName: 'podinfo-app' });
-const podinfoSource = new GitRepository(podinfo, 'podinfo', {
-  url: 'https://github.com/stefanprodan/podinfo',
-  ref: GitRef.branch('master'),
-  interval: '1m15s',
-});
-new Kustomization(podinfo, 'podinfo', {
-  source: podinfoSource,
-  path: './kustomize',
-  interval: '60m',
-  timeout: '3m',
-  retryInterval: '2m',
-  prune: true,
-  targetNamespace: 'default',
-});
+  // Services. podinfo the Kustomize way, as the seed repository deploys it: a GitRepository and a Kustomization in
+  // flux-system. The seed named the folder's own Flux Kustomization `podinfo` too, so two objects fought over
+  // flux-system/podinfo; cdk8s-flux refuses that, hence the distinct name of the folder's Kustomization.
+  const podinfo = repo.service('podinfo', { dependsOn: [ingressNginx], kustomizationName: 'podinfo-app' });
+  const podinfoSource = new GitRepository(podinfo, 'podinfo', {
+    url: 'https://github.com/stefanprodan/podinfo',
+    ref: GitRef.branch('master'),
+    interval: '1m15s',
+  });
+  new Kustomization(podinfo, 'podinfo', {
+    source: podinfoSource,
+    path: './kustomize',
+    interval: '60m',
+    timeout: '3m',
+    retryInterval: '2m',
+    prune: true,
+    targetNamespace: 'default',
+  });
 
-// podinfo again, the Helm way, in its own namespace, behind ingress-nginx with a cert-manager certificate.
-const podinfoHelm = repo.service('podinfo-helm', { namespace: 'podinfo', dependsOn: [certManager, ingressNginx] });
-new k8s.KubeNamespace(podinfoHelm, 'namespace', { metadata: { name: 'podinfo' } });
-const podinfoCharts = new HelmRepository(podinfoHelm, 'charts', {
-  name: 'podinfo',
-  url: 'https://stefanprodan.github.io/podinfo',
-});
-new HelmRelease(podinfoHelm, 'podinfo', {
-  chart: HelmChartSource.fromRepository(podinfoCharts, 'podinfo', { version: '6.x' }),
-  interval: '10m',
-  values: {
-    replicaCount: 2,
-    ingress: {
-      enabled: true,
-      className: 'nginx',
-      hosts: [{ host: 'podinfo.homelab.local', paths: [{ path: '/', pathType: 'ImplementationSpecific' }] }],
+  // podinfo again, the Helm way, in its own namespace, behind ingress-nginx with a cert-manager certificate.
+  const podinfoHelm = repo.service('podinfo-helm', { namespace: 'podinfo', dependsOn: [certManager, ingressNginx] });
+  new k8s.KubeNamespace(podinfoHelm, 'namespace', { metadata: { name: 'podinfo' } });
+  const podinfoCharts = new HelmRepository(podinfoHelm, 'charts', {
+    name: 'podinfo',
+    url: 'https://stefanprodan.github.io/podinfo',
+  });
+  new HelmRelease(podinfoHelm, 'podinfo', {
+    chart: HelmChartSource.fromRepository(podinfoCharts, 'podinfo', { version: '6.x' }),
+    interval: '10m',
+    values: {
+      replicaCount: 2,
+      ingress: {
+        enabled: true,
+        className: 'nginx',
+        hosts: [{ host: 'podinfo.homelab.local', paths: [{ path: '/', pathType: 'ImplementationSpecific' }] }],
+      },
     },
-  },
-});
+  });
 
-app.synth();
+  return repo;
+}
+
+if (require.main === module) {
+  const app = new FluxApp();
+  homelab(app);
+  app.synth();
+}

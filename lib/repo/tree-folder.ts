@@ -8,6 +8,14 @@ import { Construct, IConstruct } from 'constructs';
  * and the folder gets a `kustomization.yaml` listing its files and sub-folders.
  */
 export abstract class TreeFolder extends Chart {
+  /**
+   * `cdk8s` makes `instanceof Chart` true for every chart; folders restore the prototype-chain meaning, so that
+   * `x instanceof Application` is true for applications only.
+   */
+  public static override [Symbol.hasInstance](o: unknown): o is Chart {
+    return typeof o === 'object' && o !== null && Object.prototype.isPrototypeOf.call(this.prototype, o);
+  }
+
   /** True when `c` is a folder of the tree. */
   public static isTreeFolder(c: IConstruct): c is TreeFolder {
     return c instanceof TreeFolder;
