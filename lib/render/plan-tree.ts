@@ -5,6 +5,7 @@ import { ExternalObject } from '../flux/external-object';
 import { FluxSystemFolder } from '../repo/flux-system-folder';
 import { TreeFolder } from '../repo/tree-folder';
 import { ManifestRecord } from '../validate/record';
+import { plaintextSecretReason } from '../validate/secret-guard';
 import { isTreeFile } from './tree-file';
 import { canonicalObject, toYaml } from './yaml';
 
@@ -112,7 +113,13 @@ export function planTree(root: IConstruct, exists: (path: string) => boolean): T
     if (isObject) {
       const manifest = canonicalObject(c.toJson() as Record<string, unknown>);
       entry.docs.push(manifest);
-      records.push({ manifest, file: filePath, constructPath: c.node.path });
+      const reason = plaintextSecretReason(c);
+      records.push({
+        manifest,
+        file: filePath,
+        constructPath: c.node.path,
+        ...(reason ? { plaintextSecretReason: reason } : {}),
+      });
     } else {
       entry.content = c.renderContent();
       records.push(...c.records(filePath).map((r) => ({ ...r, constructPath: r.constructPath ?? c.node.path })));

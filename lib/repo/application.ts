@@ -26,10 +26,17 @@ export interface ApplicationOptions extends KustomizationOptions {
  * Make resources inside it (`new HelmRelease(app, ...)`); pass it to `dependsOn` of another application.
  */
 export class Application extends TreeFolder implements IKustomization, INamespaceScope {
+  /** True when `x` is an application folder. */
+  public static isApplication(x: unknown): x is Application {
+    return x instanceof Application;
+  }
+
   /** The application name: its folder name. */
   public readonly appName: string;
   /** The layer it belongs to. */
   public readonly layer: Layer;
+  /** The repository it belongs to. */
+  public readonly repository: GitOpsRepository;
   /** The Flux Kustomization that applies this folder. */
   public readonly kustomization: Kustomization;
   public readonly defaultFluxNamespace: string;
@@ -39,6 +46,7 @@ export class Application extends TreeFolder implements IKustomization, INamespac
     super(layer, name, { folderPath, treeRoot: repository.rootPath });
     this.appName = name;
     this.layer = layer;
+    this.repository = repository;
     this.defaultFluxNamespace = options.namespace ?? FLUX_SYSTEM_NAMESPACE;
     const { namespace: _ns, kustomizationName, ...kustomizationOptions } = options;
     this.kustomization = new Kustomization(layer.kustomizationsFolder, name, {

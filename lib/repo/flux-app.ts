@@ -6,6 +6,7 @@ import { TreePlan, planTree } from '../render/plan-tree';
 import { WriteResult, writeTree } from '../render/write-tree';
 import { toYaml } from '../render/yaml';
 import { validateRecords } from '../validate/validate-records';
+import { isValidatedConstruct } from '../validate/validated-construct';
 
 /** Props of a {@link FluxApp}. */
 export interface FluxAppProps extends Omit<AppProps, 'outdir'> {
@@ -46,8 +47,12 @@ export class FluxApp extends App {
         fix: 'see the message',
       })),
     );
+    const selfChecked = this.node
+      .findAll()
+      .filter(isValidatedConstruct)
+      .flatMap((c) => c.validateIssues());
     const plan = planTree(this, (p) => fs.existsSync(path.join(this.outdir, p)));
-    const issues = [...constructIssues, ...plan.issues, ...validateRecords(plan.records)];
+    const issues = [...constructIssues, ...selfChecked, ...plan.issues, ...validateRecords(plan.records)];
     if (issues.length > 0) throw new FluxValidationError(issues);
     return plan;
   }

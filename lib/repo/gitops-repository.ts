@@ -10,6 +10,8 @@ import { FluxComponents } from './flux-components';
 import { FluxSystemFolder } from './flux-system-folder';
 import { Layer, LayerName } from './layer';
 import { normaliseRepoPath } from './names';
+import { SopsDecryptionKey } from './sops-decryption';
+import { fail } from '../errors';
 
 /** Props of a {@link GitOpsRepository}. */
 export interface GitOpsRepositoryProps {
@@ -56,6 +58,54 @@ export interface GitOpsRepositoryProps {
    * @default FluxComponents.AUTO
    */
   readonly fluxComponents?: FluxComponents;
+  /**
+   * The key the cluster decrypts SOPS-encrypted files with. Required as soon as an application holds a `SopsSecret`.
+   * @default no decryption key
+   */
+  readonly sops?: SopsDecryptionKey;
+}
+
+/** A repository's SOPS decryption key with its defaults applied. */
+export interface ResolvedSopsKey {
+  readonly ageRecipient?: string;
+  readonly pgpFingerprint?: string;
+  readonly secretName: string;
+}
+
+function resolveSopsKey(key: SopsDecryptionKey, path: string): ResolvedSopsKey {
+  const where = { constructPath: path };
+  if (key.ageRecipient === undefined && key.pgpFingerprint === undefined) {
+    fail({
+      ...where,
+      field: 'sops',
+      message: 'names no key',
+      fix: 'set ageRecipient ("age1...") and/or pgpFingerprint (40 hex digits)',
+    });
+  }
+  if (key.ageRecipient !== undefined && !/^age1[02-9ac-hj-np-z]{58}$/.test(key.ageRecipient)) {
+    fail({
+      ...where,
+      field: 'sops.ageRecipient',
+      value: key.ageRecipient,
+      message: 'is not an age recipient',
+      fix: 'use the public key printed by `age-keygen -y key.txt` ("age1" and 58 more characters)',
+    });
+  }
+  const fp = key.pgpFingerprint?.replace(/\s+/g, '').toUpperCase();
+  if (fp !== undefined && !/^[0-9A-F]{40}$/.test(fp)) {
+    fail({
+      ...where,
+      field: 'sops.pgpFingerprint',
+      value: key.pgpFingerprint,
+      message: 'is not a PGP fingerprint',
+      fix: 'use the 40 hex digits printed by `gpg --list-keys --with-colons` (fpr line)',
+    });
+  }
+  return {
+    ageRecipient: key.ageRecipient,
+    pgpFingerprint: fp,
+    secretName: key.secretName ?? (key.ageRecipient !== undefined ? 'sops-age' : 'sops-gpg'),
+  };
 }
 
 /**
@@ -77,6 +127,8 @@ export class GitOpsRepository extends Construct implements INamespaceScope {
   public readonly syncSource: GitRepository;
   /** The flux-system Kustomization, which applies `<root>/flux`. */
   public readonly syncKustomization: Kustomization;
+  /** The cluster's SOPS decryption key, when declared. */
+  public readonly sopsKey?: ResolvedSopsKey;
   private readonly fluxScope: Construct;
 
   constructor(scope: Construct, id: string, props: GitOpsRepositoryProps) {
@@ -106,6 +158,16 @@ export class GitOpsRepository extends Construct implements INamespaceScope {
         apiVersion: 'v1',
         kind: 'Secret',
         name: secretName,
+        namespace: this.fluxNamespace,
+      });
+    }
+    if (props.sops !== undefined) {
+      this.sopsKey = resolveSopsKey(props.sops, this.node.path);
+      // Created out of band with the private key, never by synth: declared so that decryption.secretRef resolves.
+      new ExternalObject(this, 'SopsKeySecret', {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        name: this.sopsKey.secretName,
         namespace: this.fluxNamespace,
       });
     }

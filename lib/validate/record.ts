@@ -18,4 +18,6 @@ export interface ManifestRecord {
   readonly external?: boolean;
   /** The document is SOPS-encrypted: its `sops` metadata is checked, its encrypted values are not schema-checked. */
   readonly encrypted?: boolean;
+  /** Why this Secret may hold clear-text data (see `allowPlaintextSecret`); unset for every other object. */
+  readonly plaintextSecretReason?: string;
 }
