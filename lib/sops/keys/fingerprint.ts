@@ -1,0 +1,33 @@
+import { fail } from '../../errors';
+
+/**
+ * Normalises an OpenPGP fingerprint the way sops writes it: white space removed, upper case.
+ *
+ * Accepts the 40 hex digits of a v4 key and the 64 of a v6 key, in either case, with spaces (as `gpg --fingerprint`
+ * prints them) or without.
+ *
+ * @param field where the fingerprint came from, for the error message
+ * @throws FluxValidationError when the text is not a fingerprint
+ */
+export function normalizeFingerprint(input: string, field = 'pgp'): string {
+  const fp = input.replace(/\s+/g, '').toUpperCase();
+  if (!isFingerprint(fp)) {
+    fail({
+      field,
+      value: input,
+      message: 'is not an OpenPGP key fingerprint',
+      fix: 'use the 40 hex digits that "gpg --list-keys --fingerprint" prints (spaces allowed)',
+    });
+  }
+  return fp;
+}
+
+/** True when `text` is a fingerprint already normalised: 40 or 64 upper-case hex digits. */
+export function isFingerprint(text: string): boolean {
+  return /^([0-9A-F]{40}|[0-9A-F]{64})$/.test(text);
+}
+
+/** True when `text`, once spaces are removed, looks like an OpenPGP fingerprint in either case. */
+export function looksLikeFingerprint(text: string): boolean {
+  return isFingerprint(text.replace(/\s+/g, '').toUpperCase());
+}
