@@ -1,0 +1,32 @@
+import { isPlainObject } from './paths';
+import type { JsonSchema } from './types';
+
+/**
+ * Returns a copy of `value` with the schema's defaults filled in, as the API server does before it validates a custom
+ * resource: a missing field with a `default` gets it (inside objects that exist; a defaulted object gets its own
+ * defaults too), and a `null` in a non-nullable field with a default is replaced by the default.
+ *
+ * CEL rules see the defaulted object (for example Bucket rules read `self.provider`, which defaults to `generic`).
+ */
+export function withDefaults(value: unknown, schema: JsonSchema | undefined): unknown {
+  if (schema === undefined) return value;
+  if (Array.isArray(value)) return value.map((item) => withDefaults(item, schema.items));
+  if (!isPlainObject(value)) return value;
+  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const childSchema = schema.properties?.[key] ?? additional;
+    const replaceNull = child === null && childSchema?.default !== undefined && childSchema.nullable !== true;
+    out[key] = withDefaults(replaceNull ? copyJson(childSchema.default) : child, childSchema);
+  }
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    if (!(key in value) && property.default !== undefined) {
+      out[key] = withDefaults(copyJson(property.default), property);
+    }
+  }
+  return out;
+}
+
+function copyJson(value: unknown): unknown {
+  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+}
