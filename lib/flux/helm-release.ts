@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as helm from '../../imports/helm.toolkit.fluxcd.io';
 import { FluxDuration, renderDuration } from '../duration';
+import { fail } from '../errors';
 import { ExternalObject, ExternalObjectOptions } from './external-object';
 import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
 import { HelmChartSource } from './helm-chart-source';
@@ -266,15 +267,25 @@ export class HelmRelease extends helm.HelmRelease implements IHelmRelease {
     const path = `${parent.node.path}/${id}`;
     const d = (field: string, v: FluxDuration | undefined) =>
       v === undefined ? undefined : renderDuration(v, { path, field });
-    const action = (field: string, o: ReleaseActionOptions | undefined) => ({
-      crds: o?.crds,
-      disableWait: o?.disableWait,
-      timeout: d(`${field}.timeout`, o?.timeout),
-      strategy:
-        o?.strategy === undefined
-          ? undefined
-          : { name: o.strategy, retryInterval: d(`${field}.retryInterval`, o.retryInterval) },
-    });
+    const action = (field: string, o: ReleaseActionOptions | undefined) => {
+      const retryInterval = d(`${field}.retryInterval`, o?.retryInterval);
+      if (retryInterval !== undefined && o?.strategy !== ReleaseStrategy.RETRY_ON_FAILURE) {
+        // The CRD rejects a retryInterval beside RemediateOnFailure (Flux's default): never drop it or write it there.
+        fail({
+          constructPath: path,
+          field: `${field}.retryInterval`,
+          value: retryInterval,
+          message: `only applies with ReleaseStrategy.RETRY_ON_FAILURE, not ${o?.strategy ?? 'the default strategy'}`,
+          fix: 'set strategy: ReleaseStrategy.RETRY_ON_FAILURE, or drop retryInterval',
+        });
+      }
+      return {
+        crds: o?.crds,
+        disableWait: o?.disableWait,
+        timeout: d(`${field}.timeout`, o?.timeout),
+        strategy: o?.strategy === undefined ? undefined : { name: o.strategy, retryInterval },
+      };
+    };
     const dependencies = [...(props.dependsOn ?? [])];
     super(parent, id, {
       metadata,

@@ -28,12 +28,14 @@ export class OciRef {
 
   /** One image digest, e.g. `OciRef.digest('sha256:...')`. */
   public static digest(digest: string): OciRef {
-    if (!/^sha(256|384|512):[0-9a-f]+$/.test(digest)) {
+    const match = /^sha(256|384|512):([0-9a-f]+)$/.exec(digest);
+    // A digest holds the whole hash: 64, 96 or 128 hex digits; Flux cannot pull a shortened one.
+    if (match === null || match[2].length !== Number(match[1]) / 4) {
       fail({
         field: 'ref.digest',
         value: digest,
         message: 'is not an OCI digest',
-        fix: 'use "sha256:" followed by the lower-case hex digest',
+        fix: 'use "sha256:" followed by the 64 lower-case hex digits of the digest',
       });
     }
     return new OciRef({ digest });
