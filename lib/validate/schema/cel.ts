@@ -79,10 +79,7 @@ function errorSummary(e: unknown): string {
  * (bigint), other numbers `double`; values without a schema (preserved unknown fields) are converted by their shape.
  */
 export function toCelValue(value: unknown, schema: JsonSchema | undefined): unknown {
-  if (typeof value === 'number') {
-    const integerTyped = schema?.type === 'integer' || schema?.['x-kubernetes-int-or-string'] === true;
-    return Number.isInteger(value) && (integerTyped || schema?.type !== 'number') ? BigInt(value) : value;
-  }
+  if (typeof value === 'number') return Number.isInteger(value) && schema?.type !== 'number' ? BigInt(value) : value;
   if (Array.isArray(value)) return value.map((item) => toCelValue(item, schema?.items));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
