@@ -53,10 +53,17 @@ export { GitOpsRepository, type GitOpsRepositoryProps } from './repo/gitops-repo
 export { Layer, LayerName } from './repo/layer';
 export { TreeFolder } from './repo/tree-folder';
 
+// SOPS
+export { SopsSecret, type SopsSecretOptions } from './sops/sops-secret';
+export { type SopsDecryptionKey } from './repo/sops-decryption';
+export { type ResolvedSopsKey } from './repo/gitops-repository';
+
 // Rendering
 export { type ITreeFile } from './render/tree-file';
 export { KUSTOMIZATION_FILE, type TreePlan } from './render/plan-tree';
 export { MANIFEST_FILE, type WriteResult } from './render/write-tree';
 
 // Validation
+export { allowPlaintextSecret } from './validate/secret-guard';
+export { type IValidatedConstruct } from './validate/validated-construct';
 export { type ManifestRecord } from './validate/record';
