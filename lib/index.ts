@@ -64,6 +64,17 @@ export { KUSTOMIZATION_FILE, type TreePlan } from './render/plan-tree';
 export { MANIFEST_FILE, type WriteResult } from './render/write-tree';
 
 // Validation
+export {
+  type FluxKindSchema,
+  type NameProblem,
+  fluxKindSchema,
+  isDns1123Label,
+  isDns1123Subdomain,
+  validateObjectMeta,
+  validateObjectSchemas,
+  validateSchema,
+} from './validate/schema';
+export { type RecordCheck, validateRecords } from './validate/validate-records';
 export { allowPlaintextSecret } from './validate/secret-guard';
 export { type IValidatedConstruct } from './validate/validated-construct';
 export { type ManifestRecord } from './validate/record';

@@ -16,7 +16,6 @@ export {
   qualifiedNameProblem,
   type NameProblem,
 } from './names';
-export { FLUX_DURATION_PATTERN } from './patterns';
 export type { FluxKindSchema, JsonSchema, ValidationRule } from './types';
 
 /**

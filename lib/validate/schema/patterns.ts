@@ -1,5 +1,7 @@
-/** The duration format of Flux (Go's `time.ParseDuration` limited to ms, s, m and h). */
-export const FLUX_DURATION_PATTERN = '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$';
+import { FLUX_DURATION_PATTERN as DURATION } from '../../duration';
+
+/** The duration pattern exactly as the CRDs write it (the same expression the duration helper checks). */
+const FLUX_DURATION_PATTERN = DURATION.source;
 
 /** How to talk about a pattern in an error: its name and a fix with an example. */
 export interface PatternHint {
