@@ -52,6 +52,6 @@ export class Layer extends Construct {
 
   /** The applications of this layer, in the order they were added. */
   public get applications(): Application[] {
-    return this.node.children.filter(Application.isApplication);
+    return this.node.children.filter((c) => Application.isApplication(c));
   }
 }
