@@ -145,7 +145,7 @@ export class SopsSecret extends Construct implements ITreeFile, IValidatedConstr
           'metadata.namespace',
           `differs from the declared namespace "${this.secretNamespace}"`,
           'make the file and the construct agree (or pass `namespace`)',
-          JSON.stringify(namespace),
+          typeof namespace === 'string' ? namespace : JSON.stringify(namespace),
         ),
       );
     }
