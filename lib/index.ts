@@ -53,7 +53,49 @@ export { GitOpsRepository, type GitOpsRepositoryProps } from './repo/gitops-repo
 export { Layer, LayerName } from './repo/layer';
 export { TreeFolder } from './repo/tree-folder';
 
-// SOPS
+// SOPS: key sources
+export { AgeRecipient } from './sops/keys/age-recipient';
+export { AgeIdentities, parseAgeIdentities } from './sops/keys/age-identities';
+export { AgeKeyCommand } from './sops/keys/age-key-command';
+export { PgpRecipient, PgpPublicKeys } from './sops/keys/pgp-recipient';
+export { PgpIdentities, type PgpIdentitiesOptions } from './sops/keys/pgp-identities';
+export { type PgpKeySource } from './sops/keys/pgp-key-source';
+export { GpgKeyring, GpgRecipient } from './sops/keys/gpg-keyring';
+export { type GpgProgramOptions } from './sops/keys/gpg-program';
+export { normalizeFingerprint } from './sops/keys/fingerprint';
+export { defaultKeyUnwrappers, defaultAgeKeyFile, type DefaultKeyUnwrappersOptions } from './sops/keys/identities';
+export { parseRecipient, resolveRecipient, type RecipientOptions } from './sops/keys/recipients';
+export {
+  type MasterKeyStanza,
+  type AgeStanza,
+  type PgpStanza,
+  type Recipient,
+  type KeyUnwrapper,
+} from './sops/keys/master-key';
+
+// SOPS: .sops.yaml
+export { findSopsConfig, SOPS_CONFIG_NAME } from './sops/config/find-sops-config';
+export { readSopsConfig, parseSopsConfig } from './sops/config/parse-sops-config';
+export {
+  EncryptionRuleKind,
+  type EncryptionRule,
+  type SopsConfig,
+  type SopsConfigRule,
+  type SopsKeyGroup,
+} from './sops/config/sops-config';
+export {
+  loadCreationRule,
+  matchCreationRule,
+  resolveCreationRule,
+  sopsRulePath,
+  type CreationRule,
+  type MatchedRule,
+  type LoadCreationRuleOptions,
+  type ResolveCreationRuleOptions,
+} from './sops/config/creation-rule';
+export { renderSopsConfig, type RenderSopsConfigOptions } from './sops/config/render-sops-config';
+
+// SOPS: secrets in the tree
 export { SopsSecret, type SopsSecretOptions } from './sops/sops-secret';
 export { type SopsDecryptionKey } from './repo/sops-decryption';
 export { type ResolvedSopsKey } from './repo/gitops-repository';
