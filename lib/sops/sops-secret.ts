@@ -10,6 +10,7 @@ import { ITreeFile } from '../render/tree-file';
 import { ManifestRecord } from '../validate/record';
 import { IValidatedConstruct } from '../validate/validated-construct';
 import { inspectEncryptedDocument } from './encrypted-document';
+import { checkAgainstSopsConfig, clusterKeyOf } from './cluster-key';
 
 /** Options of {@link SopsSecret.fromFile}. */
 export interface SopsSecretOptions {
@@ -150,7 +151,7 @@ export class SopsSecret extends Construct implements ITreeFile, IValidatedConstr
       );
     }
     const folder = TreeFolder.enclosing(this);
-    const key = Application.isApplication(folder) ? folder.repository.sopsKey : undefined;
+    const key = clusterKeyOf(this);
     if (!Application.isApplication(folder)) {
       issues.push(
         issue(
@@ -179,6 +180,7 @@ export class SopsSecret extends Construct implements ITreeFile, IValidatedConstr
           ),
         );
       }
+      issues.push(...checkAgainstSopsConfig(this, this.sourceFile, key));
     }
     return issues;
   }
