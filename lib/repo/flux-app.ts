@@ -8,6 +8,20 @@ import { toYaml } from '../render/yaml';
 import { validateRecords } from '../validate/validate-records';
 import { isValidatedConstruct } from '../validate/validated-construct';
 
+/**
+ * When this environment variable names a file, `synth()` writes the validated tree there as JSON
+ * ({@link PlanFile}) instead of writing it to disk. `cdk8s-flux check` uses it to synthesize an app in memory.
+ */
+export const PLAN_FILE_ENV = 'CDK8S_FLUX_PLAN_FILE';
+
+/** What `synth()` writes to the plan file. */
+export interface PlanFile {
+  /** The absolute output folder the tree would be written to. */
+  readonly outdir: string;
+  /** The files, by path relative to `outdir`. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
 /** Props of a {@link FluxApp}. */
 export interface FluxAppProps extends Omit<AppProps, 'outdir'> {
   /**
@@ -73,6 +87,13 @@ export class FluxApp extends App {
   /** Like `synth()`, and tells which files changed. */
   public synthAndReport(): WriteResult {
     const plan = this.plan();
+    const planFile = process.env[PLAN_FILE_ENV];
+    if (planFile !== undefined && planFile !== '') {
+      // `cdk8s-flux check` runs the app this way: the validated tree goes to the plan file, the disk is not touched.
+      const out: PlanFile = { outdir: path.resolve(this.outdir), files: Object.fromEntries(plan.files) };
+      fs.writeFileSync(planFile, JSON.stringify(out));
+      return { written: [], removed: [] };
+    }
     const result = writeTree(this.outdir, plan.files);
     const cliOutdir = process.env.CDK8S_OUTDIR;
     if (cliOutdir !== undefined && path.resolve(cliOutdir) !== path.resolve(this.outdir)) {
