@@ -26,10 +26,10 @@ export function lineDiff(
     if (i < a.length && j < b.length && a[i] === b[j]) {
       ops.push({ kind: ' ', text: a[i++] });
       j++;
-    } else if (j < b.length && (i >= a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      ops.push({ kind: '+', text: b[j++] });
-    } else {
+    } else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
       ops.push({ kind: '-', text: a[i++] });
+    } else {
+      ops.push({ kind: '+', text: b[j++] });
     }
   }
   const keep = ops.map((_op, k) => ops.slice(Math.max(0, k - context), k + context + 1).some((o) => o.kind !== ' '));
