@@ -1,0 +1,20 @@
+/** Where a command writes: standard output for results, standard error for usage errors. Tests pass a fake. */
+export interface CliIo {
+  /** Writes one line of output. */
+  out(line: string): void;
+  /** Writes one line of error output. */
+  err(line: string): void;
+}
+
+/** The process's own standard output and error. */
+export const processIo: CliIo = {
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+};
+
+/** Exit code of a command that found problems in its input. */
+export const EXIT_PROBLEMS = 1;
+/** Exit code of a command called wrongly (unknown flag, missing argument). */
+export const EXIT_USAGE = 2;
+/** Exit code of an unexpected failure (an unreadable file, a bug). */
+export const EXIT_FAILURE = 3;

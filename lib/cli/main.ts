@@ -1,0 +1,72 @@
+import { CliIo, EXIT_FAILURE, EXIT_USAGE, processIo } from './io';
+import { runValidate } from './validate-command';
+
+/** One `cdk8s-flux` command. */
+export interface CliCommand {
+  /** One line for `cdk8s-flux --help`. */
+  readonly summary: string;
+  /**
+   * Runs the command with the arguments that follow its name.
+   * @returns the exit code
+   */
+  readonly run: (args: readonly string[], io: CliIo) => number | Promise<number>;
+}
+
+/** The commands of `cdk8s-flux`, by name: adding a command is adding an entry. */
+export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  validate: {
+    summary: 'check a folder of Flux manifests as every synth checks its tree',
+    run: runValidate,
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'usage: cdk8s-flux <command> [arguments]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'cdk8s-flux <command> --help tells more.',
+  ].join('\n');
+}
+
+/**
+ * Runs `cdk8s-flux` with `argv` (the arguments after the program name) and returns the exit code.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.err(usage());
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return 0;
+  }
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    io.err(`cdk8s-flux: unknown command ${JSON.stringify(name)}\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  return command.run(rest, io);
+}
+
+/** The program: runs the command line of this process and sets its exit code. */
+export function main(): void {
+  runCli(process.argv.slice(2), processIo).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      processIo.err(`cdk8s-flux: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = EXIT_FAILURE;
+    },
+  );
+}
+
+if (require.main === module) main();
