@@ -28,6 +28,18 @@ interface FolderContent {
   readonly files: Map<string, { docs: Record<string, unknown>[]; paths: string[]; content?: string }>;
 }
 
+/** The tree root of the repository `c` belongs to: its folder's, or its repository's (duck-typed `rootPath`). */
+function clusterOf(c: IConstruct): string | undefined {
+  const scopes = c.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const s = scopes[i];
+    if (TreeFolder.isTreeFolder(s)) return s.treeRoot;
+    const root = (s as { rootPath?: unknown }).rootPath;
+    if (typeof root === 'string') return root;
+  }
+  return undefined;
+}
+
 function parentDir(p: string): string {
   const i = p.lastIndexOf('/');
   return i < 0 ? '' : p.slice(0, i);
@@ -75,6 +87,7 @@ export function planTree(root: IConstruct, exists: (path: string) => boolean): T
         },
         constructPath: c.node.path,
         external: true,
+        ...(clusterOf(c) === undefined ? {} : { cluster: clusterOf(c) }),
       });
       continue;
     }
@@ -118,11 +131,18 @@ export function planTree(root: IConstruct, exists: (path: string) => boolean): T
         manifest,
         file: filePath,
         constructPath: c.node.path,
+        cluster: folder.treeRoot,
         ...(reason ? { plaintextSecretReason: reason } : {}),
       });
     } else {
       entry.content = c.renderContent();
-      records.push(...c.records(filePath).map((r) => ({ ...r, constructPath: r.constructPath ?? c.node.path })));
+      records.push(
+        ...c.records(filePath).map((r) => ({
+          ...r,
+          constructPath: r.constructPath ?? c.node.path,
+          cluster: folder.treeRoot,
+        })),
+      );
     }
     entry.paths.push(c.node.path);
     content.files.set(fileName, entry);

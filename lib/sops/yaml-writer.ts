@@ -268,6 +268,8 @@ class Emitter {
       if (i > 0) {
         this.writeIndent();
         this.writeIndicator('---', true, false, false);
+        // yaml.v3 always starts the document content on the next line.
+        this.writeIndent();
       }
       this.take(doc.comments);
       if (doc.kind === 'map' && doc.pairs.length > 0) {

@@ -18,6 +18,13 @@ export interface ManifestRecord {
   readonly external?: boolean;
   /** The document is SOPS-encrypted: its `sops` metadata is checked, its encrypted values are not schema-checked. */
   readonly encrypted?: boolean;
+  /**
+   * The cluster the object is applied to (the tree root of its repository). Objects of different clusters never meet:
+   * whole-tree checks compare records of one cluster at a time. External declarations without a cluster are visible
+   * to every cluster.
+   * @default one cluster for all records
+   */
+  readonly cluster?: string;
   /** Why this Secret may hold clear-text data (see `allowPlaintextSecret`); unset for every other object. */
   readonly plaintextSecretReason?: string;
 }

@@ -26,7 +26,25 @@ const checks: RecordCheck[] = [
  * all problems, in a stable order.
  */
 export function validateRecords(records: readonly ManifestRecord[], context: CheckContext = {}): Issue[] {
-  return checks.flatMap((check) => check(records, context));
+  return partitionByCluster(records).flatMap((group) => checks.flatMap((check) => check(group, context)));
+}
+
+/**
+ * The records of each cluster, in the order clusters first appear; external declarations that name no cluster join
+ * every group.
+ */
+export function partitionByCluster(records: readonly ManifestRecord[]): ManifestRecord[][] {
+  const shared = records.filter((r) => r.external && r.cluster === undefined);
+  const groups = new Map<string, ManifestRecord[]>();
+  for (const r of records) {
+    if (r.external && r.cluster === undefined) continue;
+    const key = r.cluster ?? '';
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = []));
+    group.push(r);
+  }
+  if (groups.size === 0) return shared.length > 0 ? [shared] : [];
+  return [...groups.values()].map((g) => [...g, ...shared]);
 }
 
 /** The checks `validateRecords` runs, in order. */

@@ -107,7 +107,7 @@ describe.each(kinds)('%s metadata', (kind, apiVersion, make) => {
 
 test('objects of different kinds may share an id, as Flux objects of different kinds share a name', () => {
   // GIVEN
-  const { app, a } = service('podinfo');
+  const { app, a } = service('podinfo', { kustomizationName: 'podinfo-app' });
   // WHEN a GitRepository and a Kustomization are both called podinfo
   const source = new GitRepository(a, 'podinfo', { url: 'https://github.com/stefanprodan/podinfo' });
   const kustomization = new Kustomization(a, 'podinfo', { source });

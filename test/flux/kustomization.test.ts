@@ -30,7 +30,7 @@ describe('Kustomization', () => {
 
   test('synthesizes the Kustomization a Flux user writes by hand', () => {
     // GIVEN podinfo's Git repository and the SOPS key Secret the cluster holds
-    const { app, a } = service('podinfo');
+    const { app, a } = service('podinfo', { kustomizationName: 'podinfo-app' });
     const source = new GitRepository(a, 'podinfo', {
       url: 'https://github.com/stefanprodan/podinfo',
       ref: GitRef.branch('master'),
