@@ -13,7 +13,15 @@ import {
   HelmRelease,
   HelmRepository,
   Kustomization,
+  SopsSecret,
 } from './lib';
+
+/**
+ * The public half of the example cluster's age key. Its private half is in
+ * `test/fixtures/example-age-key.NEVER-USE.txt`, public on purpose so tests can decrypt: use a key of your own
+ * (`age-keygen`), give its private half to Flux as the `sops-age` Secret, and re-encrypt your secrets for it.
+ */
+export const EXAMPLE_AGE_RECIPIENT = 'age1reftary285v4rpak8y4wh0dv3d2qnww9tg2w5jjzgxpekyt68s3spp8gd4';
 
 /** Declares the example cluster in `app`; `main.ts` run as a program synthesizes it. */
 export function homelab(app: FluxApp): GitOpsRepository {
@@ -21,6 +29,7 @@ export function homelab(app: FluxApp): GitOpsRepository {
     url: 'ssh://git@github.com/example/homelab',
     branch: 'main',
     path: 'cluster-resources',
+    sops: { ageRecipient: EXAMPLE_AGE_RECIPIENT },
   });
 
   // Infrastructure: cert-manager and ingress-nginx, each a Namespace, a HelmRepository and a HelmRelease.
@@ -63,6 +72,8 @@ export function homelab(app: FluxApp): GitOpsRepository {
     prune: true,
     targetNamespace: 'default',
   });
+  // The seed's podinfo-secret, encrypted with `cdk8s-flux secret create` for the cluster key (see .sops.yaml).
+  SopsSecret.fromFile(podinfo, 'podinfo-secret', 'secrets/homelab/podinfo-secret.yaml', { namespace: 'default' });
 
   // podinfo again, the Helm way, in its own namespace, behind ingress-nginx with a cert-manager certificate.
   const podinfoHelm = repo.service('podinfo-helm', { namespace: 'podinfo', dependsOn: [certManager, ingressNginx] });
