@@ -1,4 +1,5 @@
 import { CliIo, EXIT_FAILURE, EXIT_USAGE, processIo } from './io';
+import { runCheck } from './check-command';
 import { runValidate } from './validate-command';
 
 /** One `cdk8s-flux` command. */
@@ -14,6 +15,10 @@ export interface CliCommand {
 
 /** The commands of `cdk8s-flux`, by name: adding a command is adding an entry. */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  check: {
+    summary: 'synthesize in memory and tell whether the tree on disk is up to date',
+    run: runCheck,
+  },
   validate: {
     summary: 'check a folder of Flux manifests as every synth checks its tree',
     run: runValidate,
