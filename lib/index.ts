@@ -95,9 +95,36 @@ export {
 } from './sops/config/creation-rule';
 export { renderSopsConfig, type RenderSopsConfigOptions } from './sops/config/render-sops-config';
 
+// SOPS: files
+export {
+  decryptSopsFile,
+  decryptWithDataKey,
+  editSopsFile,
+  encryptSopsFile,
+  type DecryptSopsFileOptions,
+  type DecryptWithDataKeyOptions,
+  type DecryptedDocument,
+  type DecryptedSopsFile,
+  type EditSopsFileOptions,
+  type EncryptSopsFileOptions,
+  type EncryptionRuleOptions,
+} from './sops/document';
+export { rotateSopsFile, updateSopsKeys, type RekeyOptions, type RotateOptions } from './sops/rekey';
+export {
+  isSopsEncrypted,
+  readSopsMetadata,
+  type ReadSopsMetadataOptions,
+  type SopsFileInfo,
+  type SopsRecipientInfo,
+  type SopsValueInfo,
+} from './sops/inspect';
+export { detectFormat, type SopsFormat } from './sops/format';
+export { SopsError, type SopsErrorCode, type SopsErrorDetails } from './sops/errors';
+
 // SOPS: secrets in the tree
 export { SopsSecret, type SopsSecretOptions } from './sops/sops-secret';
 export { type SopsDecryptionKey } from './repo/sops-decryption';
+export { generateSopsConfig, SECRET_ENCRYPTED_REGEX, sopsCreationRules } from './sops/sops-config-for-app';
 export { type ResolvedSopsKey } from './repo/gitops-repository';
 
 // Rendering
@@ -120,3 +147,28 @@ export { type RecordCheck, validateRecords } from './validate/validate-records';
 export { allowPlaintextSecret } from './validate/secret-guard';
 export { type IValidatedConstruct } from './validate/validated-construct';
 export { type ManifestRecord } from './validate/record';
+export { type CheckContext } from './validate/check-context';
+export { checkReferences } from './validate/references';
+export { checkDependencyCycles } from './validate/dependency-cycles';
+export { checkUniqueness } from './validate/uniqueness';
+export { REFERENCE_FIELDS, type ReferenceField } from './validate/reference-fields';
+export { readTree, type TreeRead } from './validate/read-tree';
+export {
+  type ExternalDeclaration,
+  parseExternalDeclaration,
+  type TreeValidation,
+  validateTree,
+  type ValidateTreeOptions,
+} from './validate/validate-tree';
+
+// Checking a committed tree
+export { compareTree, type TreeDifference } from './check/compare-tree';
+
+// Snapshot testing
+export { MASK, hasSopsCiphertext, maskSopsCiphertext } from './testing/mask-sops-ciphertext';
+export { sopsSnapshotSerializer, type TextSnapshotSerializer } from './testing/snapshot-serializer';
+export { synthSnapshot, synthTreeOf } from './testing/synth-snapshot';
+
+// The command line
+export { type CliCommand, COMMANDS, runCli } from './cli/main';
+export { type CliIo, EXIT_FAILURE, EXIT_PROBLEMS, EXIT_USAGE } from './cli/io';

@@ -1,21 +1,22 @@
 import { hasSopsCiphertext, maskSopsCiphertext } from './mask-sops-ciphertext';
 
-/** The part of jest's `SnapshotSerializer` (`expect.addSnapshotSerializer`) that cdk8s-flux implements. */
+/**
+ * The shape of a jest snapshot serializer (`expect.addSnapshotSerializer`, or jest's `snapshotSerializers`), written
+ * out so that cdk8s-flux does not depend on jest: jest's own config and refs types pass through untouched.
+ */
 export interface TextSnapshotSerializer {
   /** Whether this serializer handles `value`. */
   test(value: unknown): boolean;
   /** Prints `value` with the printer jest passes, after masking. */
-  serialize(
+  serialize<Config, Refs>(
     value: unknown,
-    config: unknown,
+    config: Config,
     indentation: string,
     depth: number,
-    refs: unknown,
-    printer: Printer,
+    refs: Refs,
+    printer: (value: unknown, config: Config, indentation: string, depth: number, refs: Refs) => string,
   ): string;
 }
-
-type Printer = (value: unknown, config: unknown, indentation: string, depth: number, refs: unknown) => string;
 
 /**
  * A jest snapshot serializer that keeps snapshots of SOPS-encrypted files stable when they are re-encrypted: every

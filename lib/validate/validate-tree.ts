@@ -46,14 +46,60 @@ export interface TreeValidation {
   readonly files: readonly string[];
 }
 
-/** Which cluster folder holds `file`: the deepest one that contains it, or undefined for shared folders. */
-function clusterOf(file: string | undefined, clusters: readonly string[]): string | undefined {
-  if (file === undefined) return undefined;
-  let best: string | undefined;
-  for (const c of clusters) {
-    if ((c === '' || file.startsWith(`${c}/`)) && (best === undefined || c.length > best.length)) best = c;
+const isUnder = (file: string, folder: string): boolean => folder === '' || file.startsWith(`${folder}/`);
+
+/** The folder a Flux Kustomization's `spec.path` names, as a folder of the tree (whose root may sit below the git root). */
+function folderOfPath(specPath: string, folders: readonly string[]): string | undefined {
+  const p = specPath.replace(/^\.?\//, '').replace(/\/+$/, '');
+  return folders.filter((f) => f === p || (f !== '' && p.endsWith(`/${f}`))).sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * Which cluster each file belongs to. A cluster owns the folder around its `flux-system/` and every folder its Flux
+ * Kustomizations point at (transitively), so a layout that keeps a cluster's applications beside its sync folder
+ * (`clusters/staging/flux/` next to `clusters/staging/services/`) or in per-cluster overlays (`apps/staging/`) is
+ * checked per cluster. A file inside a cluster's own folder belongs to the deepest such cluster; a file reached from
+ * several clusters, or from none, is shared (undefined).
+ */
+function clusterOwners(
+  records: readonly ManifestRecord[],
+  clusters: readonly string[],
+): Map<string, string | undefined> {
+  const files = [...new Set(records.map((r) => r.file).filter((f): f is string => f !== undefined))];
+  const folders = [...new Set(files.map((f) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '')))];
+  const allFolders = [
+    ...new Set(folders.flatMap((f) => f.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')))),
+  ];
+  const home = (file: string): string | undefined =>
+    clusters.filter((c) => isUnder(file, c)).sort((a, b) => b.length - a.length)[0];
+  const reached = new Map(clusters.map((c) => [c, new Set([c])]));
+  for (const cluster of clusters) {
+    const mine = reached.get(cluster)!;
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of records) {
+        const m = r.manifest as { apiVersion?: unknown; kind?: unknown; spec?: { path?: unknown } };
+        const file = r.file;
+        if (file === undefined || ![...mine].some((f) => isUnder(file, f))) continue;
+        const own = home(file);
+        if ((own !== undefined && own !== cluster) || m.kind !== 'Kustomization' || typeof m.apiVersion !== 'string')
+          continue;
+        if (!m.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') || typeof m.spec?.path !== 'string') continue;
+        const target = folderOfPath(m.spec.path, allFolders);
+        if (target !== undefined && !mine.has(target)) {
+          mine.add(target);
+          grew = true;
+        }
+      }
+    }
   }
-  return best;
+  const owners = new Map<string, string | undefined>();
+  for (const file of files) {
+    const own = home(file);
+    const reachedBy = clusters.filter((c) => [...reached.get(c)!].some((f) => f !== c && isUnder(file, f)));
+    owners.set(file, own ?? (reachedBy.length === 1 ? reachedBy[0] : undefined));
+  }
+  return owners;
 }
 
 /**
@@ -72,12 +118,13 @@ export function validateTree(root: string, options: ValidateTreeOptions = {}): T
     external: true,
   }));
   const records = [...tree.records, ...declared];
+  const owners = clusterOwners(tree.records, tree.clusters);
   const views: ManifestRecord[][] =
     tree.clusters.length === 0
       ? [records]
       : tree.clusters.map((cluster) =>
           records.map((r) => {
-            const owner = clusterOf(r.file, tree.clusters);
+            const owner = r.file === undefined ? undefined : owners.get(r.file);
             return owner === undefined || owner === cluster || r.external ? r : { ...r, external: true };
           }),
         );

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FluxApp } from '../../lib';
+import { FluxApp, GitOpsRepository, HelmChartSource, HelmRelease, HelmRepository } from '../../lib';
 import { CliIo } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/main';
 import { runValidate } from '../../lib/cli/validate-command';
@@ -294,7 +294,15 @@ describe('cdk8s-flux validate on other trees', () => {
     const app = new FluxApp({ outdir });
     homelab(app);
     app.synth();
-    expect(validate(outdir)).toEqual({ code: 0, lines: ['ok: 17 objects in 16 files'], errors: [] });
+    // The SOPS key Secret is made out of band with the private key: in the app it is declared, here it is named.
+    expect(validate(outdir, '--external', 'Secret/flux-system/sops-age')).toEqual({
+      code: 0,
+      lines: ['ok: 18 objects in 17 files'],
+      errors: [],
+    });
+    expect(validate(outdir).lines[0]).toMatch(
+      /spec.decryption.secretRef "Secret\/flux-system\/sops-age" does not resolve/,
+    );
   });
 
   test('a gotk-sync.yaml whose GitRepository names another Secret: only that one is known', () => {
@@ -467,5 +475,46 @@ describe('command-line use', () => {
     const none = fakeIo();
     expect(await runCli([], none)).toBe(2);
     expect(await runCli(['toString'], fakeIo())).toBe(2);
+  });
+});
+
+describe('cdk8s-flux validate on a synthesized fleet', () => {
+  /** Two clusters of one app, each with its sync folder beside its applications (clusters/<name>/flux/...). */
+  function fleet(chartName = 'podinfo'): string {
+    const outdir = tempDir();
+    const app = new FluxApp({ outdir });
+    for (const cluster of ['staging', 'production']) {
+      const repo = new GitOpsRepository(app, cluster, {
+        url: 'ssh://git@github.com/o/fleet',
+        path: `clusters/${cluster}`,
+      });
+      const service = repo.service('podinfo', { namespace: 'default' });
+      const charts = new HelmRepository(service, 'charts', {
+        name: 'podinfo',
+        url: 'https://stefanprodan.github.io/podinfo',
+      });
+      new HelmRelease(service, 'podinfo', { chart: HelmChartSource.fromRepository(charts, chartName) });
+    }
+    app.synth();
+    return outdir;
+  }
+
+  test('each cluster owns the folders its Flux Kustomizations point at, so equal names in two clusters pass', () => {
+    expect(validate(fleet())).toEqual({ code: 0, lines: ['ok: 10 objects in 8 files'], errors: [] });
+  });
+
+  test('a dangling reference inside one cluster is still reported, once', () => {
+    const dir = fleet();
+    edit(dir, 'clusters/staging/services/podinfo/helmrelease-podinfo.yaml', (t) =>
+      t.replace('kind: HelmRepository\n        name: podinfo\n', 'kind: HelmRepository\n        name: podinfos\n'),
+    );
+    const result = validate(dir);
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      expect.stringMatching(
+        /^\(clusters\/staging\/services\/podinfo\/helmrelease-podinfo\.yaml\): spec.chart.spec.sourceRef "HelmRepository\/default\/podinfos" does not resolve/,
+      ),
+      '1 problem in 1 file',
+    ]);
   });
 });
