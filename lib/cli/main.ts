@@ -1,5 +1,6 @@
 import { CliIo, EXIT_FAILURE, EXIT_USAGE, processIo } from './io';
 import { runCheck } from './check-command';
+import { runSecret } from './secret-command';
 import { runValidate } from './validate-command';
 
 /** One `cdk8s-flux` command. */
@@ -15,6 +16,10 @@ export interface CliCommand {
 
 /** The commands of `cdk8s-flux`, by name: adding a command is adding an entry. */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  secret: {
+    summary: 'create, decrypt, edit, rotate and re-key SOPS-encrypted Secrets',
+    run: (args, io) => runSecret(args, io),
+  },
   check: {
     summary: 'synthesize in memory and tell whether the tree on disk is up to date',
     run: runCheck,

@@ -1,0 +1,128 @@
+import * as path from 'path';
+import { fail } from '../errors';
+import { detectFormat } from '../sops/format';
+import { readSopsMetadata } from '../sops/inspect';
+import { AgeRecipient } from '../sops/keys/age-recipient';
+import { GpgKeyring } from '../sops/keys/gpg-keyring';
+import { Recipient } from '../sops/keys/master-key';
+import { parseRecipient } from '../sops/keys/recipients';
+import { SopsMetadata } from '../sops/metadata';
+import { rotateSopsFile, updateSopsKeys } from '../sops/rekey';
+import { writeFileAtomic } from './atomic-write';
+import { FlagSpec, parseFlags } from './parse-flags';
+import { SecretContext, keySources, oneFile, readEncryptedFile } from './secret-context';
+import { creationRuleFor, describeRule } from './secret-creation-rule';
+
+/** The help text of `cdk8s-flux secret rotate`. */
+export const SECRET_ROTATE_USAGE = `usage: cdk8s-flux secret rotate FILE
+
+Re-encrypts FILE under a new random data key, as \`sops rotate\` does: every value and the MAC get new
+ciphertext, the new data key is wrapped for the same recipients, and the encryption rule is kept. Do it when
+someone who could read the file should no longer be able to read its next versions (after removing their key
+with \`secret updatekeys\`). The private key is found as for \`secret decrypt\`.`;
+
+/** The help text of `cdk8s-flux secret updatekeys`. */
+export const SECRET_UPDATEKEYS_USAGE = `usage: cdk8s-flux secret updatekeys FILE [--config .sops.yaml]
+
+Brings the recipients of FILE in line with the .sops.yaml creation rule that matches it, as \`sops updatekeys\`
+does: keys added to the rule can decrypt the file afterwards, keys removed from it get no new copy of the data key.
+The data key and the values are kept (so a removed key can still read this version from version control: run
+\`secret rotate\` too). The rule's encryption rule (encrypted_regex...) is not applied to an existing file. The
+.sops.yaml is found as for \`secret create\`; the private key as for \`secret decrypt\`.
+
+  --config FILE   the .sops.yaml to use`;
+
+/**
+ * `cdk8s-flux secret rotate FILE`: a fresh data key for the same recipients.
+ *
+ * @returns the exit code (0); failures are thrown
+ */
+export async function runSecretRotate(args: readonly string[], ctx: SecretContext): Promise<number> {
+  const flags = parseFlags(args, []);
+  if (flags.help) {
+    ctx.io.out(SECRET_ROTATE_USAGE);
+    return 0;
+  }
+  const file = oneFile(flags, SECRET_ROTATE_USAGE);
+  const text = readEncryptedFile(file, ctx);
+  const format = detectFormat(file);
+  const { metadata } = readSopsMetadata(text, format, { fileName: file });
+  const keyGroups = currentRecipients(metadata, file, ctx);
+  const rotated = await rotateSopsFile(text, { format, unwrappers: keySources(ctx), keyGroups, fileName: file });
+  writeFileAtomic(path.resolve(ctx.cwd, file), rotated, { overwrite: true });
+  const ids = keyGroups.flatMap((group) => group.map((r) => r.id));
+  ctx.io.out(`rotated the data key of ${file}; encrypted for ${ids.join(', ')}`);
+  return 0;
+}
+
+const UPDATEKEYS_FLAGS: readonly FlagSpec[] = [{ name: 'config', kind: 'string' }];
+
+/**
+ * `cdk8s-flux secret updatekeys FILE`: the recipients of the matching creation rule, the same data key.
+ *
+ * @returns the exit code (0, also when the file was up to date); failures are thrown
+ */
+export async function runSecretUpdateKeys(args: readonly string[], ctx: SecretContext): Promise<number> {
+  const flags = parseFlags(args, UPDATEKEYS_FLAGS);
+  if (flags.help) {
+    ctx.io.out(SECRET_UPDATEKEYS_USAGE);
+    return 0;
+  }
+  const file = oneFile(flags, SECRET_UPDATEKEYS_USAGE);
+  const text = readEncryptedFile(file, ctx);
+  const format = detectFormat(file);
+  const { metadata, recipients } = readSopsMetadata(text, format, { fileName: file });
+  const rule = await creationRuleFor(file, { configFile: flags.values.get('config')?.[0], env: ctx.env, cwd: ctx.cwd });
+
+  const key = (type: string, id: string): string => (type === 'pgp' ? `pgp:${id.toUpperCase()}` : `${type}:${id}`);
+  const before = metadata.keyGroups.map((_, g) =>
+    recipients.filter((r) => r.group === g).map((r) => key(r.type, r.id)),
+  );
+  const after = rule.keyGroups.map((group) => group.map((r) => key(r.type, r.id)));
+  const sameGroups =
+    before.length === after.length &&
+    before.every((group, g) => group.length === after[g].length && group.every((id) => after[g].includes(id)));
+  const sameThreshold = after.length <= 1 || metadata.shamirThreshold === rule.shamirThreshold;
+  if (sameGroups && sameThreshold) {
+    ctx.io.out(`${file} is already encrypted for the keys of ${describeRule(rule, ctx.cwd)}; nothing written`);
+    return 0;
+  }
+
+  const updated = await updateSopsKeys(text, {
+    format,
+    unwrappers: keySources(ctx),
+    keyGroups: rule.keyGroups,
+    shamirThreshold: rule.shamirThreshold,
+    fileName: file,
+  });
+  writeFileAtomic(path.resolve(ctx.cwd, file), updated, { overwrite: true });
+  const [was, now] = [before.flat(), after.flat()];
+  const shown = (ids: string[]): string => ids.map((id) => id.slice(id.indexOf(':') + 1)).join(', ') || 'none';
+  ctx.io.out(
+    `updated the keys of ${file} for ${describeRule(rule, ctx.cwd)}: added ${shown(now.filter((id) => !was.includes(id)))}; ` +
+      `removed ${shown(was.filter((id) => !now.includes(id)))}`,
+  );
+  return 0;
+}
+
+/** The recipients a file is encrypted for, by key group, ready to wrap a new data key. */
+function currentRecipients(metadata: SopsMetadata, file: string, ctx: SecretContext): Recipient[][] {
+  const gpg = new GpgKeyring({ env: ctx.env });
+  return metadata.keyGroups.map((group) =>
+    group.map((stanza): Recipient => {
+      switch (stanza.type) {
+        case 'age':
+          return AgeRecipient.fromString(stanza.recipient, 'sops.age[].recipient');
+        case 'pgp':
+          return parseRecipient(stanza.fp, { pgpKeys: gpg, field: 'sops.pgp[].fp' });
+        default:
+          return fail({
+            file,
+            field: `sops.${stanza.type}`,
+            message: 'is a master key this tool cannot encrypt for',
+            fix: 'rotate this file with sops itself',
+          });
+      }
+    }),
+  );
+}
