@@ -172,3 +172,8 @@ export { synthSnapshot, synthTreeOf } from './testing/synth-snapshot';
 // The command line
 export { type CliCommand, COMMANDS, runCli } from './cli/main';
 export { type CliIo, EXIT_FAILURE, EXIT_PROBLEMS, EXIT_USAGE } from './cli/io';
+export { runSecret, SECRET_USAGE } from './cli/secret-command';
+export { type SecretCommandOptions } from './cli/secret-context';
+export { type EditorRun, type EditorSpawner } from './cli/editor';
+export { CHECK_USAGE, runCheck } from './cli/check-command';
+export { runValidate, VALIDATE_USAGE } from './cli/validate-command';
