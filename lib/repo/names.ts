@@ -16,6 +16,16 @@ export function requireFolderName(value: string, where: { readonly path: string;
       fix: 'use a name such as "cert-manager"',
     });
   }
+  if (Object.prototype.hasOwnProperty.call(Object.prototype, value)) {
+    // The constructs library keeps children in a plain object, where this name is already taken.
+    fail({
+      constructPath: where.path,
+      field: where.field,
+      value,
+      message: 'is a name the constructs library cannot give a child construct',
+      fix: 'use another name, such as "constructor-app"',
+    });
+  }
   return value;
 }
 
