@@ -28,7 +28,7 @@ export interface SopsValueInfo {
   readonly keys: readonly string[];
   /** The file's rule says this value is encrypted (empty strings are never encrypted). */
   readonly expectEncrypted: boolean;
-  /** The value is an `ENC[...]` value. */
+  /** The value is an `ENC[...]` value (as is a plaintext value that itself reads `ENC[AES256_GCM,...]`). */
   readonly encrypted: boolean;
   /** The `type:` of an encrypted value (`str`, `int`, ...). */
   readonly encryptedType?: string;

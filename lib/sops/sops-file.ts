@@ -55,7 +55,7 @@ export function compileFileRule(
     return compileRule(rule);
   } catch (e) {
     if (e instanceof Re2SyntaxError) {
-      throw new SopsError({ code, file, problem: e.message, fix: 'use RE2 syntax that JavaScript also supports' });
+      throw new SopsError({ code, file, problem: e.message, fix: e.fix });
     }
     throw e;
   }

@@ -207,17 +207,36 @@ class DocumentReader {
   public mapping(node: YAMLMap, parent: ContainerSite<Built> | undefined, depth: number): ContainerSite<Built> {
     const site = this.site('map', Boolean(node.flow), parent, depth);
     this.sites.set(node, site);
-    for (const pair of node.items) {
+    const starts = this.keyStartOffsets(node);
+    node.items.forEach((pair, i) => {
       const keyNode = pair.key as YamlNode | null;
       const valueNode = pair.value as YamlNode | null;
-      const head = keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? node.range?.[0] ?? 0;
+      const keyOffset = keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? node.range?.[0] ?? 0;
+      const head = Math.min(keyOffset, starts[i] ?? Infinity);
       const key = this.key(keyNode, head);
       const scalarLike = !valueNode || isScalar(valueNode) || isAlias(valueNode);
       const entry = this.register(site, head, scalarLike, scalarLike ? valueNode?.range?.[0] : undefined);
       const value = this.value(valueNode, site, depth + 1);
       site.items.push({ kind: 'entry', order: head, key, value, site: entry });
-    }
+    });
     return site;
+  }
+
+  /**
+   * Where each item of a block mapping starts when that is before its key's scalar: at a tag or anchor of the key
+   * (`!!merge <<: …`, as sops writes merge keys) or at the `?` of an explicit key. A comment above such a key must
+   * count as before it, not inside it.
+   */
+  private keyStartOffsets(node: YAMLMap): (number | undefined)[] {
+    const token = node.srcToken as
+      { type?: string; items?: { start: { type: string; offset: number }[] }[] } | undefined;
+    if (token?.type !== 'block-map' || !token.items || token.items.length !== node.items.length) {
+      return [];
+    }
+    return token.items.map(
+      (item) =>
+        item.start.find((t) => t.type === 'anchor' || t.type === 'tag' || t.type === 'explicit-key-ind')?.offset,
+    );
   }
 
   public sequence(node: YAMLSeq, parent: ContainerSite<Built> | undefined, depth: number): ContainerSite<Built> {

@@ -8,12 +8,12 @@ import {
   sopsRulePath,
 } from '../../lib/sops/config/creation-rule';
 import { findSopsConfig } from '../../lib/sops/config/find-sops-config';
-import { compileGoRegExp } from '../../lib/sops/config/go-regexp';
 import { parseSopsConfig, readSopsConfig } from '../../lib/sops/config/parse-sops-config';
 import { renderSopsConfig } from '../../lib/sops/config/render-sops-config';
 import { EncryptionRuleKind, SopsConfigRule } from '../../lib/sops/config/sops-config';
 import { AgeRecipient } from '../../lib/sops/keys/age-recipient';
 import { PgpPublicKeys } from '../../lib/sops/keys/pgp-recipient';
+import { compileSopsConfigRegex } from '../../lib/sops/re2';
 import { makeTemp, removeTemp, vector } from './keys-support';
 
 const AGE_A = 'age1yt3tfqlfrwdwx0z0ynwplcr6qxcxfaqycuprpmy89nr83ltx74tqdpszlw';
@@ -395,7 +395,7 @@ describe('renderSopsConfig', () => {
   });
 });
 
-describe('compileGoRegExp', () => {
+describe('compileSopsConfigRegex', () => {
   const site = { field: 'path_regex' };
   test.each<[string, string, boolean]>([
     ['(?i)^SECRETS/', 'secrets/a.yaml', true],
@@ -409,13 +409,13 @@ describe('compileGoRegExp', () => {
     ['^a\\-b\\@c$', 'a-b@c', true],
     ['secret', 'clusters/secret/x', true],
   ])('%s against %s: %s', (pattern, input, expected) => {
-    expect(compileGoRegExp(pattern, site).test(input)).toBe(expected);
+    expect(compileSopsConfigRegex(pattern, site).test(input)).toBe(expected);
   });
 
   test('rejects syntax RE2 does not have', () => {
-    expect(() => compileGoRegExp('a(?!b)', site)).toThrow(/look-around/);
-    expect(() => compileGoRegExp('(a)\\1', site)).toThrow(/back-reference/);
-    expect(() => compileGoRegExp('a(?i)b', site)).toThrow(/inline flags inside the pattern/);
-    expect(() => compileGoRegExp('(unclosed', site)).toThrow(/is not a valid regular expression/);
+    expect(() => compileSopsConfigRegex('a(?!b)', site)).toThrow(/look-around/);
+    expect(() => compileSopsConfigRegex('(a)\\1', site)).toThrow(/back-reference/);
+    expect(() => compileSopsConfigRegex('a(?i)b', site)).toThrow(/inline flags inside the pattern/);
+    expect(() => compileSopsConfigRegex('(unclosed', site)).toThrow(/is not a valid regular expression/);
   });
 });

@@ -143,6 +143,14 @@ describe('RE2 patterns', () => {
     ['\\pL+', 'é', true],
     ['\\Qa.b\\E', 'a.b', true],
     ['\\Qa.b\\E', 'axb', false],
+    ['\\Qkey-id\\E', 'key-id', true],
+    ['(?m)\\Ab', 'a\nb', false],
+    ['(?m)^b', 'a\nb', true],
+    ['^a.b$', 'a\rb', true],
+    ['^a.b$', 'a\nb', false],
+    ['(?s)^a.b$', 'a\nb', true],
+    ['^\\p{Greek}+$', 'αβ', true],
+    ['^\\x{41}\\101$', 'AA', true],
   ])('%p on %p matches: %p', (pattern, key, matches) => {
     expect(compileRe2(pattern).test(key)).toBe(matches);
   });

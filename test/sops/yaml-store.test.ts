@@ -88,6 +88,15 @@ describe('comments, where sops puts them', () => {
     ]);
   });
 
+  test.each([
+    ['a merge key as sops writes it', '!!merge <<: x', '<<'],
+    ['an explicit key', '? k\n    : x', 'k'],
+    ['an anchored key', '&anchor k: x', 'k'],
+  ])('a comment above %s stays in its mapping', (_what, line, key) => {
+    const [doc] = read(`a:\n    # c\n    ${line}\nb: y\n`);
+    expect(doc.items).toEqual([entry('a', map([comment(' c'), entry(key, str('x'))])), entry('b', str('y'))]);
+  });
+
   test('a comment on a key with a nested value stays before the key, not inline', () => {
     const [doc] = read('a: # about a\n    x: 1\n');
     expect(doc.items[0]).toEqual(comment(' about a'));

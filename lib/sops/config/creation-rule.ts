@@ -3,8 +3,8 @@ import { FluxValidationError, Issue, fail } from '../../errors';
 import { Recipient } from '../keys/master-key';
 import { PgpKeySource } from '../keys/pgp-key-source';
 import { resolveRecipient } from '../keys/recipients';
+import { compileSopsConfigRegex } from '../re2';
 import { findSopsConfig } from './find-sops-config';
-import { compileGoRegExp } from './go-regexp';
 import { readSopsConfig } from './parse-sops-config';
 import { EncryptionRule, SopsConfig, SopsConfigRule } from './sops-config';
 
@@ -118,7 +118,10 @@ export function matchCreationRule(config: SopsConfig, filePath: string, cwd: str
   }
   for (const [index, rule] of config.rules.entries()) {
     const field = `creation_rules[${index}].path_regex`;
-    if (rule.pathRegex === undefined || compileGoRegExp(rule.pathRegex, { file: config.file, field }).test(target)) {
+    if (
+      rule.pathRegex === undefined ||
+      compileSopsConfigRegex(rule.pathRegex, { file: config.file, field }).test(target)
+    ) {
       return { config, index, rule };
     }
   }

@@ -4,7 +4,7 @@ import { FluxValidationError, Issue } from '../../errors';
 import { AgeRecipient } from '../keys/age-recipient';
 import { normalizeFingerprint } from '../keys/fingerprint';
 import { readText } from '../keys/read-text';
-import { compileGoRegExp } from './go-regexp';
+import { compileSopsConfigRegex } from '../re2';
 import { EncryptionRule, EncryptionRuleKind, SopsConfig, SopsConfigRule, SopsKeyGroup } from './sops-config';
 
 /** sops key kinds this library cannot encrypt with, as they are spelled in a creation rule and in a key group. */
@@ -125,7 +125,7 @@ function parseRule(raw: Raw, where: string, report: Reporter): SopsConfigRule {
 
   const pathRegex = scalar(raw.path_regex, `${where}.path_regex`, report);
   if (pathRegex !== undefined) {
-    report.check(() => compileGoRegExp(pathRegex, { field: `${where}.path_regex` }));
+    report.check(() => compileSopsConfigRegex(pathRegex, { field: `${where}.path_regex` }));
   }
 
   let keyGroups: SopsKeyGroup[];
@@ -273,7 +273,7 @@ function parseEncryptionRule(raw: Record<string, Raw>, where: string, report: Re
   if (set.length === 0) return undefined;
   const [kind, pattern] = set[0];
   if (kind.endsWith('_regex')) {
-    report.check(() => compileGoRegExp(pattern, { field: `${where}.${kind}` }));
+    report.check(() => compileSopsConfigRegex(pattern, { field: `${where}.${kind}` }));
   }
   return { kind: kind as EncryptionRuleKind, pattern };
 }

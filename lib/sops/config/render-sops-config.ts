@@ -2,7 +2,7 @@ import { Document } from 'yaml';
 import { FluxValidationError, Issue } from '../../errors';
 import { AgeRecipient } from '../keys/age-recipient';
 import { normalizeFingerprint } from '../keys/fingerprint';
-import { compileGoRegExp } from './go-regexp';
+import { compileSopsConfigRegex } from '../re2';
 import { SopsConfigRule, SopsKeyGroup } from './sops-config';
 
 /** Options for {@link renderSopsConfig}. */
@@ -65,12 +65,12 @@ function renderRule(rule: SopsConfigRule, where: string, issues: Issue[]): Recor
   };
   const out: Record<string, unknown> = {};
   if (rule.pathRegex !== undefined) {
-    check(() => compileGoRegExp(rule.pathRegex!, { field: `${where}.path_regex` }));
+    check(() => compileSopsConfigRegex(rule.pathRegex!, { field: `${where}.path_regex` }));
     out.path_regex = rule.pathRegex;
   }
   if (rule.encryptionRule !== undefined) {
     const { kind, pattern } = rule.encryptionRule;
-    if (kind.endsWith('_regex')) check(() => compileGoRegExp(pattern, { field: `${where}.${kind}` }));
+    if (kind.endsWith('_regex')) check(() => compileSopsConfigRegex(pattern, { field: `${where}.${kind}` }));
     out[kind] = pattern;
   }
   if (rule.macOnlyEncrypted === true) {
