@@ -5,6 +5,7 @@ import { requireUrl } from './checks';
 import { ExternalObject, ExternalObjectOptions } from './external-object';
 import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
 import { IReferenceable, ObjectRef } from './object-ref';
+import { OciLayerSelector } from './oci-layer-selector';
 import { OciRef } from './oci-ref';
 
 /** An OCIRepository, made here or declared external. */
@@ -31,6 +32,12 @@ export interface OciRepositoryProps extends FluxResourceProps {
    * @default Flux's default, the `latest` tag
    */
   readonly ref?: OciRef;
+  /**
+   * Which layer of the artifact to keep, and whether to extract it; `OciLayerSelector.helmChart()` for a chart that a
+   * HelmRelease uses through `chartRef`.
+   * @default Flux's default, the first layer, extracted
+   */
+  readonly layerSelector?: OciLayerSelector;
   /**
    * How often Flux checks for a new artifact.
    * @default "5m"
@@ -91,6 +98,7 @@ export class OciRepository extends source.OciRepository implements IOciRepositor
         url: requireUrl(props.url, ['oci'], { path, field: 'url' }, 'oci://ghcr.io/stefanprodan/manifests/podinfo'),
         interval: renderDuration(props.interval ?? '5m', { path, field: 'interval' }),
         ref: props.ref?.toJson(),
+        layerSelector: props.layerSelector?.toJson() as source.OciRepositorySpecLayerSelector | undefined,
         timeout: props.timeout === undefined ? undefined : renderDuration(props.timeout, { path, field: 'timeout' }),
         provider: props.provider as unknown as source.OciRepositorySpecProvider | undefined,
         secretRef: props.secretName === undefined ? undefined : { name: props.secretName },

@@ -45,8 +45,9 @@ function parentDir(p: string): string {
   return i < 0 ? '' : p.slice(0, i);
 }
 
-function kustomizationYaml(resources: readonly string[]): string {
-  return toYaml([{ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] }]);
+function kustomizationYaml(resources: readonly string[], fields: Readonly<Record<string, unknown>> = {}): string {
+  const own = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] };
+  return toYaml([{ ...own, ...fields, ...own }]);
 }
 
 /**
@@ -156,7 +157,9 @@ export function planTree(root: IConstruct, exists: (path: string) => boolean): T
     set.add(item);
   };
   const files = new Map<string, string>();
+  const kustomizeFields = new Map<string, Readonly<Record<string, unknown>>>();
   for (const { folder, files: folderFiles } of folders.values()) {
+    kustomizeFields.set(folder.folderPath, folder.kustomizeFields());
     for (const [name, entry] of folderFiles) {
       files.set(`${folder.folderPath}/${name}`, entry.content ?? toYaml(entry.docs));
       addResource(folder.folderPath, name);
@@ -171,7 +174,8 @@ export function planTree(root: IConstruct, exists: (path: string) => boolean): T
     }
   }
   for (const [dir, items] of resources) {
-    files.set(dir === '' ? KUSTOMIZATION_FILE : `${dir}/${KUSTOMIZATION_FILE}`, kustomizationYaml([...items].sort()));
+    const file = dir === '' ? KUSTOMIZATION_FILE : `${dir}/${KUSTOMIZATION_FILE}`;
+    files.set(file, kustomizationYaml([...items].sort(), kustomizeFields.get(dir)));
   }
   const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { files: sorted, records, issues };

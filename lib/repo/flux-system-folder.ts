@@ -17,8 +17,14 @@ export class FluxSystemFolder extends TreeFolder {
     id: string,
     location: { readonly folderPath: string; readonly treeRoot: string },
     private readonly components: FluxComponents,
+    private readonly customization: Readonly<Record<string, unknown>> = {},
   ) {
     super(scope, id, location);
+  }
+
+  /** The labels and patches of the repository's `fluxSystem` customization. */
+  public override kustomizeFields(): Readonly<Record<string, unknown>> {
+    return this.customization;
   }
 
   public override fileNameFor(_obj: ApiObject): string {

@@ -7,11 +7,14 @@ import { Kustomization } from '../flux/kustomization';
 import { ExternalObject } from '../flux/external-object';
 import { Application, ApplicationOptions } from './application';
 import { FluxComponents } from './flux-components';
+import { FluxSystemCustomization, renderFluxSystemCustomization } from './flux-system-customization';
 import { FluxSystemFolder } from './flux-system-folder';
 import { Layer, LayerName } from './layer';
 import { normaliseRepoPath } from './names';
+import { overlappingRootIssues } from './repository-roots';
 import { SopsDecryptionKey } from './sops-decryption';
-import { fail } from '../errors';
+import { Issue, fail } from '../errors';
+import { IValidatedConstruct } from '../validate/validated-construct';
 
 /** Props of a {@link GitOpsRepository}. */
 export interface GitOpsRepositoryProps {
@@ -58,6 +61,12 @@ export interface GitOpsRepositoryProps {
    * @default FluxComponents.AUTO
    */
   readonly fluxComponents?: FluxComponents;
+  /**
+   * Labels and patches `flux-system/kustomization.yaml` applies to the Flux controllers and the sync objects
+   * (Flux's bootstrap customization), e.g. controller flags.
+   * @default none: the folder lists its files only
+   */
+  readonly fluxSystem?: FluxSystemCustomization;
   /**
    * The key the cluster decrypts SOPS-encrypted files with. Required as soon as an application holds a `SopsSecret`.
    * @default no decryption key
@@ -117,7 +126,7 @@ function resolveSopsKey(key: SopsDecryptionKey, path: string): ResolvedSopsKey {
  *   const certManager = repo.infrastructure('cert-manager', { namespace: 'cert-manager' });
  *   const podinfo = repo.service('podinfo', { dependsOn: [certManager] });
  */
-export class GitOpsRepository extends Construct implements INamespaceScope {
+export class GitOpsRepository extends Construct implements INamespaceScope, IValidatedConstruct {
   /** The tree's folder inside the git repository (`""` for the root). */
   public readonly rootPath: string;
   /** The namespace of Flux and its sync objects. */
@@ -143,6 +152,7 @@ export class GitOpsRepository extends Construct implements INamespaceScope {
       'flux-system',
       { folderPath: `${fluxPath}/flux-system`, treeRoot: this.rootPath },
       props.fluxComponents ?? FluxComponents.AUTO,
+      props.fluxSystem === undefined ? {} : renderFluxSystemCustomization(props.fluxSystem, this.node.path),
     );
     const secretName = props.publicRepository ? undefined : (props.secretName ?? 'flux-system');
     this.syncSource = new GitRepository(system, 'flux-system', {
@@ -206,5 +216,14 @@ export class GitOpsRepository extends Construct implements INamespaceScope {
   /** Every application of every layer. */
   public get applications(): Application[] {
     return this.layers.flatMap((l) => l.applications);
+  }
+
+  /**
+   * Checked at synth: the repositories of one app (the clusters of a fleet) each write to a folder of their own; two
+   * in one folder, or one inside another, are reported at the later one.
+   */
+  public validateIssues(): Issue[] {
+    const repositories = this.node.root.node.findAll().filter((c) => c instanceof GitOpsRepository);
+    return overlappingRootIssues(this, repositories.slice(0, repositories.indexOf(this)));
   }
 }

@@ -57,4 +57,12 @@ export abstract class TreeFolder extends Chart {
   public externalFiles(_exists: (path: string) => boolean): string[] {
     return [];
   }
+
+  /**
+   * Fields this folder's `kustomization.yaml` gets after `resources` (such as `labels` or `patches`); the
+   * `apiVersion`, `kind` and `resources` fields are always synth's own.
+   */
+  public kustomizeFields(): Readonly<Record<string, unknown>> {
+    return {};
+  }
 }
