@@ -42,12 +42,15 @@ export {
 } from './flux/kustomization';
 export { type IReferenceable, type ObjectRef } from './flux/object-ref';
 export { OciRef } from './flux/oci-ref';
+export { HELM_CHART_MEDIA_TYPE, OciLayerOperation, OciLayerSelector } from './flux/oci-layer-selector';
+export { type HelmValues, mergeHelmValues } from './flux/helm-values';
 export { type IOciRepository, OciProvider, OciRepository, type OciRepositoryProps } from './flux/oci-repository';
 
 // The repository tree
 export { Application, type ApplicationOptions } from './repo/application';
 export { FluxApp, type FluxAppProps } from './repo/flux-app';
 export { FluxComponents } from './repo/flux-components';
+export { type FluxSystemCustomization } from './repo/flux-system-customization';
 export { GOTK_COMPONENTS, GOTK_SYNC } from './repo/flux-system-folder';
 export { GitOpsRepository, type GitOpsRepositoryProps } from './repo/gitops-repository';
 export { Layer, LayerName } from './repo/layer';

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { FluxApp, KUSTOMIZATION_FILE } from '../../lib';
+import { FluxApp, KUSTOMIZATION_FILE, compareTree } from '../../lib';
 import { sopsSnapshotSerializer } from '../../lib/testing/snapshot-serializer';
 import { synthSnapshot } from '../../lib/testing/synth-snapshot';
 import { homelab } from '../../main';
@@ -38,6 +38,13 @@ describe('the example cluster in main.ts', () => {
     );
     const seed = documents(fs.readFileSync(path.join(__dirname, '../fixtures/seed/podinfo.yaml'), 'utf8'));
     expect(ours).toEqual(seed);
+  });
+
+  test('the committed dist/ is what main.ts synthesizes (run `npm run synth` after changing it)', () => {
+    const app = new FluxApp({ outdir: tempDir() });
+    homelab(app);
+    const differences = compareTree(app.synthTree(), path.join(__dirname, '..', '..', 'dist'));
+    expect(differences.map((d) => `${d.change} ${d.file}`)).toEqual([]);
   });
 
   test('services depend on the infrastructure they need', () => {
