@@ -16,7 +16,8 @@ export const FLUX_CRD_FILES: readonly { readonly file: string; readonly prefix?:
   { file: 'source-watcher.yaml' },
 ];
 
-/** Where the Flux CRDs are read from: `FLUX_CRDS_DIR`, or `../shared/flux-crds` beside the project. */
+/** Where the Flux CRDs are read from: `FLUX_CRDS_DIR`, else `flux-crds` of the shared data folder (`CDK8S_FLUX_SHARED_DIR`, default `../shared` beside the project). */
 export function fluxCrdsDir(): string {
-  return path.resolve(process.env.FLUX_CRDS_DIR ?? path.join(__dirname, '..', '..', 'shared', 'flux-crds'));
+  const shared = process.env.CDK8S_FLUX_SHARED_DIR ?? path.join(__dirname, '..', '..', 'shared');
+  return path.resolve(process.env.FLUX_CRDS_DIR ?? path.join(shared, 'flux-crds'));
 }
