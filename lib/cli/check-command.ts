@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 import { compareTree } from '../check/compare-tree';
 import { PLAN_FILE_ENV, PlanFile } from '../repo/flux-app';
 import { CliIo, EXIT_FAILURE, EXIT_PROBLEMS, EXIT_USAGE } from './io';
+import { FlagSpec, ParsedFlags, parseFlags } from './parse-flags';
+import { reportFailure } from './report-failure';
 
 /** The help text of `cdk8s-flux check`. */
 export const CHECK_USAGE = `usage: cdk8s-flux check [--app COMMAND]
@@ -18,6 +20,8 @@ Run it in CI after the tests to make sure the committed tree is what the code sa
 
 Exit code: 0 when the tree on disk is up to date, 1 when it is not (or the app fails its checks), 2 when the
 command is used wrongly, 3 when the app cannot be run.`;
+
+const CHECK_FLAGS: readonly FlagSpec[] = [{ name: 'app', kind: 'string' }];
 
 /** The `app` command of the cdk8s.yaml in `dir`, when there is one. */
 function appOfCdk8sYaml(dir: string): string | undefined {
@@ -71,23 +75,24 @@ function planOf(app: string, io: CliIo): PlanFile | number {
  * @param args the arguments after `check`
  */
 export function runCheck(args: readonly string[], io: CliIo): number {
-  let app: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') {
-      io.out(CHECK_USAGE);
-      return 0;
-    }
-    if (arg === '--app' || arg.startsWith('--app=')) {
-      app = arg === '--app' ? args[++i] : arg.slice('--app='.length);
-      if (app === undefined || app.trim() === '') {
-        io.err(`cdk8s-flux check: --app needs the command that runs the app, e.g. --app "npx tsx main.ts"`);
-        return EXIT_USAGE;
-      }
-    } else {
-      io.err(`cdk8s-flux check: unknown argument ${arg}\n${CHECK_USAGE}`);
-      return EXIT_USAGE;
-    }
+  let flags: ParsedFlags;
+  try {
+    flags = parseFlags(args, CHECK_FLAGS);
+  } catch (e) {
+    return reportFailure(e, io, 'cdk8s-flux check');
+  }
+  if (flags.help) {
+    io.out(CHECK_USAGE);
+    return 0;
+  }
+  if (flags.positionals.length > 0) {
+    io.err(`cdk8s-flux check: unknown argument ${flags.positionals[0]}\n${CHECK_USAGE}`);
+    return EXIT_USAGE;
+  }
+  let app = flags.values.get('app')?.[0];
+  if (app !== undefined && app.trim() === '') {
+    io.err(`cdk8s-flux check: --app needs the command that runs the app, e.g. --app "npx tsx main.ts"`);
+    return EXIT_USAGE;
   }
   app ??= appOfCdk8sYaml(process.cwd());
   if (app === undefined) {

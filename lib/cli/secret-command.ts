@@ -1,16 +1,28 @@
 import { CliIo, EXIT_USAGE } from './io';
+import { FlagSpec, ParsedFlags, parseFlags } from './parse-flags';
 import { reportFailure } from './report-failure';
-import { SecretCommandOptions, SecretContext, secretContext } from './secret-context';
-import { SECRET_CREATE_USAGE, runSecretCreate } from './secret-create';
-import { SECRET_DECRYPT_USAGE, runSecretDecrypt } from './secret-decrypt';
-import { SECRET_EDIT_USAGE, runSecretEdit } from './secret-edit';
-import { SECRET_ROTATE_USAGE, SECRET_UPDATEKEYS_USAGE, runSecretRotate, runSecretUpdateKeys } from './secret-rekey';
+import { SecretCommandOptions, SecretContext, oneFile, secretContext } from './secret-context';
+import { SECRET_CREATE_FLAGS, SECRET_CREATE_USAGE, runSecretCreate } from './secret-create';
+import { SECRET_DECRYPT_FLAGS, SECRET_DECRYPT_USAGE, runSecretDecrypt } from './secret-decrypt';
+import { SECRET_EDIT_FLAGS, SECRET_EDIT_USAGE, runSecretEdit } from './secret-edit';
+import {
+  SECRET_ROTATE_FLAGS,
+  SECRET_ROTATE_USAGE,
+  SECRET_UPDATEKEYS_FLAGS,
+  SECRET_UPDATEKEYS_USAGE,
+  runSecretRotate,
+  runSecretUpdateKeys,
+} from './secret-rekey';
 
-/** One `cdk8s-flux secret` subcommand. */
+/**
+ * One `cdk8s-flux secret` subcommand. Every one takes one FILE and its flags; `runSecret` parses them, answers
+ * `--help` with `usage`, and calls `run` with the file.
+ */
 interface SecretSubcommand {
   readonly summary: string;
   readonly usage: string;
-  readonly run: (args: readonly string[], ctx: SecretContext) => Promise<number>;
+  readonly flags: readonly FlagSpec[];
+  readonly run: (file: string, ctx: SecretContext, flags: ParsedFlags) => Promise<number>;
 }
 
 /** The subcommands of `cdk8s-flux secret`, in the order the help lists them. */
@@ -18,22 +30,31 @@ const SUBCOMMANDS: Readonly<Record<string, SecretSubcommand>> = {
   create: {
     summary: 'write an encrypted Secret from --from-literal and --from-file values',
     usage: SECRET_CREATE_USAGE,
+    flags: SECRET_CREATE_FLAGS,
     run: runSecretCreate,
   },
-  decrypt: { summary: 'print the decrypted file', usage: SECRET_DECRYPT_USAGE, run: runSecretDecrypt },
+  decrypt: {
+    summary: 'print the decrypted file',
+    usage: SECRET_DECRYPT_USAGE,
+    flags: SECRET_DECRYPT_FLAGS,
+    run: runSecretDecrypt,
+  },
   edit: {
     summary: 'change the decrypted file in $EDITOR, keeping its data key',
     usage: SECRET_EDIT_USAGE,
+    flags: SECRET_EDIT_FLAGS,
     run: runSecretEdit,
   },
   rotate: {
     summary: 're-encrypt under a new data key, same recipients',
     usage: SECRET_ROTATE_USAGE,
+    flags: SECRET_ROTATE_FLAGS,
     run: runSecretRotate,
   },
   updatekeys: {
     summary: 'make the recipients those of the matching .sops.yaml rule',
     usage: SECRET_UPDATEKEYS_USAGE,
+    flags: SECRET_UPDATEKEYS_FLAGS,
     run: runSecretUpdateKeys,
   },
 };
@@ -85,7 +106,12 @@ export async function runSecret(
     return EXIT_USAGE;
   }
   try {
-    return await sub.run(rest, secretContext(io, options));
+    const flags = parseFlags(rest, sub.flags);
+    if (flags.help) {
+      io.out(sub.usage);
+      return 0;
+    }
+    return await sub.run(oneFile(flags, sub.usage), secretContext(io, options), flags);
   } catch (e) {
     return reportFailure(e, io, `cdk8s-flux secret ${name}`);
   }

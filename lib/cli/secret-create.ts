@@ -6,8 +6,8 @@ import { encryptSopsFile } from '../sops/document';
 import { inspectEncryptedDocument } from '../sops/encrypted-document';
 import { detectFormat } from '../sops/format';
 import { writeFileAtomic } from './atomic-write';
-import { FlagSpec, parseFlags } from './parse-flags';
-import { SecretContext, oneFile } from './secret-context';
+import { FlagSpec, ParsedFlags } from './parse-flags';
+import { SecretContext } from './secret-context';
 import { creationRuleFor, describeRule, encryptionRuleOptions } from './secret-creation-rule';
 import {
   DEFAULT_SECRET_TYPE,
@@ -43,7 +43,8 @@ relative to the .sops.yaml folder. FILE ending in .json is written as JSON, anyt
 Keys may hold letters, digits, "-", "_" and "." only. Nothing is written when anything is wrong, and the file
 appears whole or not at all.`;
 
-const FLAGS: readonly FlagSpec[] = [
+/** The flags of `secret create`. */
+export const SECRET_CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'from-literal', kind: 'list' },
   { name: 'from-file', kind: 'list' },
   { name: 'name', kind: 'string' },
@@ -59,13 +60,7 @@ const FLAGS: readonly FlagSpec[] = [
  *
  * @returns the exit code (0); failures are thrown (UsageError, FluxValidationError, SopsError)
  */
-export async function runSecretCreate(args: readonly string[], ctx: SecretContext): Promise<number> {
-  const flags = parseFlags(args, FLAGS);
-  if (flags.help) {
-    ctx.io.out(SECRET_CREATE_USAGE);
-    return 0;
-  }
-  const file = oneFile(flags, SECRET_CREATE_USAGE);
+export async function runSecretCreate(file: string, ctx: SecretContext, flags: ParsedFlags): Promise<number> {
   const one = (name: string): string | undefined => flags.values.get(name)?.[0];
   const force = flags.values.has('force');
   const full = path.resolve(ctx.cwd, file);

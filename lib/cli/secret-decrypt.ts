@@ -1,7 +1,7 @@
 import { decryptSopsFile } from '../sops/document';
 import { detectFormat } from '../sops/format';
-import { FlagSpec, parseFlags } from './parse-flags';
-import { SecretContext, keySources, oneFile, readEncryptedFile } from './secret-context';
+import { FlagSpec } from './parse-flags';
+import { SecretContext, keySources, readEncryptedFile } from './secret-context';
 
 /** The help text of `cdk8s-flux secret decrypt`. */
 export const SECRET_DECRYPT_USAGE = `usage: cdk8s-flux secret decrypt FILE
@@ -11,20 +11,15 @@ without sops is refused). The private key is looked for where sops looks: $SOPS_
 $SOPS_AGE_KEY_CMD, the age key file sops/age/keys.txt in the user configuration folder (~/.config on Linux,
 $XDG_CONFIG_HOME when set), and the gpg keyring.`;
 
-const FLAGS: readonly FlagSpec[] = [];
+/** The flags of `secret decrypt`: none. */
+export const SECRET_DECRYPT_FLAGS: readonly FlagSpec[] = [];
 
 /**
  * `cdk8s-flux secret decrypt FILE`: the plaintext on standard output; warnings (never plaintext) on standard error.
  *
  * @returns the exit code (0); failures are thrown
  */
-export async function runSecretDecrypt(args: readonly string[], ctx: SecretContext): Promise<number> {
-  const flags = parseFlags(args, FLAGS);
-  if (flags.help) {
-    ctx.io.out(SECRET_DECRYPT_USAGE);
-    return 0;
-  }
-  const file = oneFile(flags, SECRET_DECRYPT_USAGE);
+export async function runSecretDecrypt(file: string, ctx: SecretContext): Promise<number> {
   const { plaintext, warnings } = await decryptSopsFile(readEncryptedFile(file, ctx), {
     format: detectFormat(file),
     unwrappers: keySources(ctx),

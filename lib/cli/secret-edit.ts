@@ -8,8 +8,8 @@ import { SopsError } from '../sops/errors';
 import { detectFormat } from '../sops/format';
 import { writeFileAtomic } from './atomic-write';
 import { runEditor } from './editor';
-import { FlagSpec, parseFlags } from './parse-flags';
-import { SecretContext, keySources, oneFile, readEncryptedFile } from './secret-context';
+import { FlagSpec } from './parse-flags';
+import { SecretContext, keySources, readEncryptedFile } from './secret-context';
 import { secretKeyProblem } from './secret-manifest';
 
 /** The help text of `cdk8s-flux secret edit`. */
@@ -24,7 +24,8 @@ The plaintext lives only in a new private temporary folder (mode 700, file mode 
 editor is closed, whatever happens. Nothing is written when the editor fails or when the result is not valid YAML
 (or, for a Secret, has a data key or value Kubernetes would reject).`;
 
-const FLAGS: readonly FlagSpec[] = [];
+/** The flags of `secret edit`: none. */
+export const SECRET_EDIT_FLAGS: readonly FlagSpec[] = [];
 
 /**
  * `cdk8s-flux secret edit FILE`: decrypt into a private temporary file, run the editor, re-encrypt with the same data
@@ -32,13 +33,7 @@ const FLAGS: readonly FlagSpec[] = [];
  *
  * @returns the exit code (0); failures are thrown
  */
-export async function runSecretEdit(args: readonly string[], ctx: SecretContext): Promise<number> {
-  const flags = parseFlags(args, FLAGS);
-  if (flags.help) {
-    ctx.io.out(SECRET_EDIT_USAGE);
-    return 0;
-  }
-  const file = oneFile(flags, SECRET_EDIT_USAGE);
+export async function runSecretEdit(file: string, ctx: SecretContext): Promise<number> {
   const full = path.resolve(ctx.cwd, file);
   const encrypted = readEncryptedFile(file, ctx);
   const format = detectFormat(file);

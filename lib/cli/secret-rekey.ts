@@ -9,8 +9,8 @@ import { parseRecipient } from '../sops/keys/recipients';
 import { SopsMetadata } from '../sops/metadata';
 import { rotateSopsFile, updateSopsKeys } from '../sops/rekey';
 import { writeFileAtomic } from './atomic-write';
-import { FlagSpec, parseFlags } from './parse-flags';
-import { SecretContext, keySources, oneFile, readEncryptedFile } from './secret-context';
+import { FlagSpec, ParsedFlags } from './parse-flags';
+import { SecretContext, keySources, readEncryptedFile } from './secret-context';
 import { creationRuleFor, describeRule } from './secret-creation-rule';
 
 /** The help text of `cdk8s-flux secret rotate`. */
@@ -37,13 +37,7 @@ The data key and the values are kept (so a removed key can still read this versi
  *
  * @returns the exit code (0); failures are thrown
  */
-export async function runSecretRotate(args: readonly string[], ctx: SecretContext): Promise<number> {
-  const flags = parseFlags(args, []);
-  if (flags.help) {
-    ctx.io.out(SECRET_ROTATE_USAGE);
-    return 0;
-  }
-  const file = oneFile(flags, SECRET_ROTATE_USAGE);
+export async function runSecretRotate(file: string, ctx: SecretContext): Promise<number> {
   const text = readEncryptedFile(file, ctx);
   const format = detectFormat(file);
   const { metadata } = readSopsMetadata(text, format, { fileName: file });
@@ -55,20 +49,18 @@ export async function runSecretRotate(args: readonly string[], ctx: SecretContex
   return 0;
 }
 
-const UPDATEKEYS_FLAGS: readonly FlagSpec[] = [{ name: 'config', kind: 'string' }];
+/** The flags of `secret rotate`: none. */
+export const SECRET_ROTATE_FLAGS: readonly FlagSpec[] = [];
+
+/** The flags of `secret updatekeys`. */
+export const SECRET_UPDATEKEYS_FLAGS: readonly FlagSpec[] = [{ name: 'config', kind: 'string' }];
 
 /**
  * `cdk8s-flux secret updatekeys FILE`: the recipients of the matching creation rule, the same data key.
  *
  * @returns the exit code (0, also when the file was up to date); failures are thrown
  */
-export async function runSecretUpdateKeys(args: readonly string[], ctx: SecretContext): Promise<number> {
-  const flags = parseFlags(args, UPDATEKEYS_FLAGS);
-  if (flags.help) {
-    ctx.io.out(SECRET_UPDATEKEYS_USAGE);
-    return 0;
-  }
-  const file = oneFile(flags, SECRET_UPDATEKEYS_USAGE);
+export async function runSecretUpdateKeys(file: string, ctx: SecretContext, flags: ParsedFlags): Promise<number> {
   const text = readEncryptedFile(file, ctx);
   const format = detectFormat(file);
   const { metadata, recipients } = readSopsMetadata(text, format, { fileName: file });

@@ -1,6 +1,6 @@
 import { Issue, formatIssue } from '../errors';
 import { fluxKindsNamed } from './schema/flux-kinds';
-import { formatId } from './manifest';
+import { apiGroup, formatId, stringField } from './manifest';
 import { readTree } from './read-tree';
 import { checkSecrets } from './secret-guard';
 import { ManifestRecord } from './record';
@@ -66,40 +66,41 @@ function clusterOwners(
   clusters: readonly string[],
 ): Map<string, string | undefined> {
   const files = [...new Set(records.map((r) => r.file).filter((f): f is string => f !== undefined))];
-  const folders = [...new Set(files.map((f) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '')))];
-  const allFolders = [
-    ...new Set(folders.flatMap((f) => f.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')))),
-  ];
+  // every folder of the tree, parents included: a Flux Kustomization may point at a folder that holds only folders
+  const folders = [...new Set(files.flatMap((f) => f.split('/').map((_, i, parts) => parts.slice(0, i).join('/'))))];
   const home = (file: string): string | undefined =>
     clusters.filter((c) => isUnder(file, c)).sort((a, b) => b.length - a.length)[0];
-  const reached = new Map(clusters.map((c) => [c, new Set([c])]));
-  for (const cluster of clusters) {
-    const mine = reached.get(cluster)!;
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const r of records) {
-        const m = r.manifest as { apiVersion?: unknown; kind?: unknown; spec?: { path?: unknown } };
-        const file = r.file;
-        if (file === undefined || ![...mine].some((f) => isUnder(file, f))) continue;
-        const own = home(file);
-        if ((own !== undefined && own !== cluster) || m.kind !== 'Kustomization' || typeof m.apiVersion !== 'string')
-          continue;
-        if (!m.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') || typeof m.spec?.path !== 'string') continue;
-        const target = folderOfPath(m.spec.path, allFolders);
-        if (target !== undefined && !mine.has(target)) {
-          mine.add(target);
-          grew = true;
-        }
+  // the Flux Kustomizations of the tree: the file each is in, and the folder it applies
+  const links = records.flatMap((r) => {
+    const apiVersion = stringField(r.manifest, 'apiVersion') ?? '';
+    const specPath = stringField((r.manifest as { spec?: unknown }).spec, 'path');
+    const target = specPath === undefined ? undefined : folderOfPath(specPath, folders);
+    return r.file !== undefined &&
+      target !== undefined &&
+      r.manifest.kind === 'Kustomization' &&
+      apiGroup(apiVersion) === 'kustomize.toolkit.fluxcd.io'
+      ? [{ file: r.file, target }]
+      : [];
+  });
+  /** The folders `cluster` applies: its own, and what its Flux Kustomizations point at, transitively. */
+  const reachOf = (cluster: string): string[] => {
+    const reached = [cluster];
+    for (let i = 0; i < reached.length; i++) {
+      for (const link of links) {
+        const own = home(link.file);
+        if (isUnder(link.file, reached[i]) && (own === undefined || own === cluster) && !reached.includes(link.target))
+          reached.push(link.target);
       }
     }
-  }
-  const owners = new Map<string, string | undefined>();
-  for (const file of files) {
-    const own = home(file);
-    const reachedBy = clusters.filter((c) => [...reached.get(c)!].some((f) => f !== c && isUnder(file, f)));
-    owners.set(file, own ?? (reachedBy.length === 1 ? reachedBy[0] : undefined));
-  }
-  return owners;
+    return reached.slice(1);
+  };
+  const reaches = clusters.map((c) => ({ cluster: c, folders: reachOf(c) }));
+  return new Map(
+    files.map((file) => {
+      const reachedBy = reaches.filter((r) => r.folders.some((f) => isUnder(file, f))).map((r) => r.cluster);
+      return [file, home(file) ?? (reachedBy.length === 1 ? reachedBy[0] : undefined)];
+    }),
+  );
 }
 
 /**
