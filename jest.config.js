@@ -2,11 +2,14 @@
 // runtime cannot load those as they are, so ts-jest compiles them to CommonJS along with our own TypeScript.
 const esmOnly = ['age-encryption', '@noble', '@scure', '@marcbachmann/cel-js'];
 
-/** @type {import('jest').Config} */
-module.exports = {
+// Tests that run whole programs (the packed package in a consumer project, the cdk8s and cdk8s-flux command lines,
+// kubectl builds of rebuilt reference repositories) are slow: they form their own project, so `jest --selectProjects
+// unit` stays fast while `npm test` runs both.
+const integration = ['<rootDir>/test/package/', '<rootDir>/test/fleet/', '<rootDir>/test/cli/'];
+
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     '^.+\\.m?js$': [
@@ -15,6 +18,14 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: integration },
+    { ...shared, displayName: 'integration', testMatch: integration.map((dir) => `${dir}**/*.test.ts`) },
+  ],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,
 };

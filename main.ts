@@ -30,6 +30,8 @@ export function homelab(app: FluxApp): GitOpsRepository {
     branch: 'main',
     path: 'cluster-resources',
     sops: { ageRecipient: EXAMPLE_AGE_RECIPIENT },
+    // dist/ of this project is a copy of what the homelab repository holds at its root
+    separateRepository: true,
   });
 
   // Infrastructure: cert-manager and ingress-nginx, each a Namespace, a HelmRepository and a HelmRelease.

@@ -1,3 +1,5 @@
+import * as path from 'path';
+
 /**
  * One problem found in user input: where it is, which field, the offending value and how to fix it.
  *
@@ -8,6 +10,11 @@ export interface Issue {
   readonly constructPath?: string;
   /** The output or input file (relative to the tree root) that holds the object at fault. */
   readonly file?: string;
+  /**
+   * Where the user's program made the construct at fault, `file:line:column` relative to the working folder, when it
+   * can be known (see {@link CreationSite}). Shown when the error is printed, not in `message`.
+   */
+  readonly source?: string;
   /** The field at fault, as a dotted path (`spec.interval`, `metadata.name`). */
   readonly field: string;
   /** The offending value, rendered for a reader. Omitted where there is none (a missing field). */
@@ -32,28 +39,94 @@ export function quote(value: unknown): string {
   return JSON.stringify(short);
 }
 
+/** Renders issues as one text: the single line, or a count and one `  - ` line per issue. */
+function formatIssues(issues: readonly Issue[], format: (issue: Issue) => string): string {
+  const lines = issues.map(format);
+  return issues.length === 1
+    ? lines[0]
+    : `${issues.length} problems found:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
+}
+
+/** One issue prefixed with where the user's program made the construct at fault, when known. */
+function formatIssueWithSource(issue: Issue): string {
+  return issue.source === undefined ? formatIssue(issue) : `${issue.source}: ${formatIssue(issue)}`;
+}
+
 /**
  * The error every cdk8s-flux check throws: one or more issues, all reported together.
+ *
+ * `message` lists the issues; `stack`, which Node prints for an uncaught error, lists them with the place in the
+ * user's program where each construct at fault was made. `issues` is not enumerable, so Node prints the list once
+ * and no object dump after it.
  *
  * @example
  *   try { app.synth(); } catch (e) { if (e instanceof FluxValidationError) console.error(e.issues); }
  */
 export class FluxValidationError extends Error {
-  public readonly issues: readonly Issue[];
+  declare public readonly issues: readonly Issue[];
 
   constructor(issues: readonly Issue[]) {
-    const lines = issues.map(formatIssue);
-    super(
-      issues.length === 1 ? lines[0] : `${issues.length} problems found:\n${lines.map((l) => `  - ${l}`).join('\n')}`,
-    );
-    this.name = 'FluxValidationError';
-    this.issues = issues;
+    super(formatIssues(issues, formatIssue));
+    Object.defineProperty(this, 'issues', { value: issues, enumerable: false });
     // The problem is in the user's input, not in this library: a stack trace would only hide the message.
-    this.stack = `${this.name}: ${this.message}`;
+    this.stack = `${this.name}: ${formatIssues(issues, formatIssueWithSource)}`;
   }
+}
+FluxValidationError.prototype.name = 'FluxValidationError';
+
+/** The folder of this library's code: its frames are never the user's. */
+const LIBRARY_DIR = __dirname;
+/** How many frames a creation site keeps: enough to get out of the library's own nested constructs. */
+const CREATION_FRAMES = 6;
+
+/**
+ * Where the user's program made a construct: captured cheaply when the construct is made (V8 keeps the frames and
+ * formats them only if they are read, which happens only when an issue is reported), read as the first frame that is
+ * neither this library, nor `node_modules`, nor Node's own.
+ */
+export class CreationSite {
+  private readonly trace: { stack?: string } = {};
+
+  constructor() {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = CREATION_FRAMES;
+    Error.captureStackTrace(this.trace, CreationSite);
+    Error.stackTraceLimit = limit;
+  }
+
+  /** `file:line:column` relative to the working folder, or `undefined` when no frame is the user's. */
+  public get location(): string | undefined {
+    for (const line of (this.trace.stack ?? '').split('\n').slice(1)) {
+      const match = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/.exec(line.trim());
+      if (match === null) continue;
+      const file = match[1].replace(/^file:\/\//, '');
+      if (!path.isAbsolute(file) || isLibraryFile(file)) continue;
+      return `${path.relative(process.cwd(), file)}:${match[2]}:${match[3]}`;
+    }
+    return undefined;
+  }
+}
+
+function isLibraryFile(file: string): boolean {
+  return file.startsWith(LIBRARY_DIR + path.sep) || file.split(path.sep).includes('node_modules');
 }
 
 /** Throws a {@link FluxValidationError} for one issue. */
 export function fail(issue: Issue): never {
   throw new FluxValidationError([issue]);
+}
+
+/**
+ * `later` without the issues that repeat one of `first`: about the same construct, the same value and a field of the
+ * same name (`spec.chart.spec.interval` repeats `chart.interval`). A value rejected when its construct was made is
+ * rejected again by the checks of the written object; the first, with its construct's own words, is kept.
+ */
+export function withoutRepeats(first: readonly Issue[], later: readonly Issue[]): Issue[] {
+  const lastName = (field: string) => field.slice(field.lastIndexOf('.') + 1);
+  return later.filter(
+    (l) =>
+      !first.some(
+        (f) => f.constructPath === l.constructPath && f.value === l.value && lastName(f.field) === lastName(l.field),
+      ),
+  );
 }

@@ -9,9 +9,16 @@ export { FLUX_DURATION_PATTERN, type FluxDuration, formatMilliseconds, renderDur
 // Flux resources
 export { ExternalObject, type ExternalObjectOptions } from './flux/external-object';
 export { FLUX_SYSTEM_NAMESPACE, type FluxResourceProps, type INamespaceScope } from './flux/flux-resource-props';
+export {
+  ArtifactVerification,
+  type CosignVerificationOptions,
+  type OidcIdentityMatch,
+  VerificationProvider,
+} from './flux/artifact-verification';
 export { GitRef } from './flux/git-ref';
 export { GitRepository, type GitRepositoryProps, type IGitRepository } from './flux/git-repository';
 export { type ChartOptions, ChartReconcileStrategy, HelmChartSource } from './flux/helm-chart-source';
+export { HelmChart, type HelmChartProps, type IHelmChart } from './flux/helm-chart';
 export {
   CrdPolicy,
   DriftDetectionMode,
@@ -45,94 +52,112 @@ export { OciRef } from './flux/oci-ref';
 export { HELM_CHART_MEDIA_TYPE, OciLayerOperation, OciLayerSelector } from './flux/oci-layer-selector';
 export { type HelmValues, mergeHelmValues } from './flux/helm-values';
 export { type IOciRepository, OciProvider, OciRepository, type OciRepositoryProps } from './flux/oci-repository';
+export { Alert, type AlertProps, EventSeverity, type IAlert } from './flux/alert';
+export {
+  DigestReflectionPolicy,
+  type IImagePolicy,
+  ImagePolicy,
+  type ImagePolicyProps,
+  type TagFilter,
+} from './flux/image-policy';
+export { type IImageRepository, ImageRepository, type ImageRepositoryProps } from './flux/image-repository';
+export {
+  type CommitOptions,
+  type IImageUpdateAutomation,
+  ImageUpdateAutomation,
+  type ImageUpdateAutomationProps,
+  type PushOptions,
+  SigningKeyType,
+} from './flux/image-update-automation';
+export { ImageSetter, ImageSetterPart, type ImageSetterValue } from './flux/image-setter';
+export { ImageUpdateStrategy } from './flux/image-update-strategy';
+export { TagOrder, TagPolicy } from './flux/tag-policy';
+// The Flux Operator's kinds
+export { FluxComponent } from './flux/flux-component';
+export { DistributionVariant, type FluxDistribution } from './flux/flux-distribution';
+export {
+  FLUX_INSTANCE_NAME,
+  FluxInstance,
+  type FluxInstanceProps,
+  type FluxInstanceSync,
+  type IFluxInstanceSyncSource,
+} from './flux/flux-instance';
+export { ClusterSize, ClusterType, type FluxInstanceCluster } from './flux/flux-instance-cluster';
+export { type FluxInstanceSharding, type FluxInstanceStorage, ShardStorage } from './flux/flux-instance-sharding';
+export {
+  FluxInstanceSource,
+  FluxInstanceSourceKind,
+  type FluxInstanceSourceOptions,
+  type GitSyncOptions,
+  type OciSyncOptions,
+  SyncProvider,
+} from './flux/flux-instance-source';
+export {
+  type IResourceSet,
+  InputStrategy,
+  ResourceSet,
+  ResourceSetInputs,
+  type ResourceSetProps,
+  type ResourceSetStep,
+  type ResourceTemplate,
+} from './flux/resource-set';
+export {
+  type DependencyTarget,
+  ResourceSetDependency,
+  type ResourceSetDependencyOptions,
+} from './flux/resource-set-dependency';
+export {
+  type ExternalArtifactSelector,
+  type IResourceSetInputProvider,
+  type InputProviderFilter,
+  type InputProviderSchedule,
+  InputProviderType,
+  ResourceSetInputProvider,
+  type ResourceSetInputProviderProps,
+} from './flux/resource-set-input-provider';
+export { type IProvider, Provider, type ProviderProps } from './flux/provider';
+export { PROVIDER_TYPE_RULES, ProviderType, type ProviderTypeRule } from './flux/provider-type';
+export { type FilteredResource, type IReceiver, Receiver, type ReceiverProps, ReceiverType } from './flux/receiver';
+export { type IKubeObject, type INamedSecret, type SecretSource, externalSecret } from './flux/secret-source';
+export {
+  ObjectSelector,
+  type ObjectSelectorOptions,
+  SelectableKind,
+  type SelectedObjects,
+} from './flux/object-selector';
 
 // The repository tree
 export { Application, type ApplicationOptions } from './repo/application';
-export { FluxApp, type FluxAppProps } from './repo/flux-app';
+export { type FolderOptions } from './repo/folder-options';
+export { PlainFolder, type PlainFolderOptions } from './repo/plain-folder';
+export { ADOPT_ENV, FluxApp, QUIET_ENV, type FluxAppProps } from './repo/flux-app';
+export { SynthOutput, SynthOutputKind } from './repo/synth-output';
+export { Bootstrap, BootstrapKind, type FluxOperatorBootstrapOptions } from './repo/bootstrap';
 export { FluxComponents } from './repo/flux-components';
 export { type FluxSystemCustomization } from './repo/flux-system-customization';
 export { GOTK_COMPONENTS, GOTK_SYNC } from './repo/flux-system-folder';
+export { FLUX_INSTANCE_FILE } from './repo/operator-system-folder';
 export { GitOpsRepository, type GitOpsRepositoryProps } from './repo/gitops-repository';
 export { Layer, LayerName } from './repo/layer';
-export { TreeFolder } from './repo/tree-folder';
-
-// SOPS: key sources
-export { AgeRecipient } from './sops/keys/age-recipient';
-export { AgeIdentities, parseAgeIdentities } from './sops/keys/age-identities';
-export { AgeKeyCommand } from './sops/keys/age-key-command';
-export { PgpRecipient, PgpPublicKeys } from './sops/keys/pgp-recipient';
-export { PgpIdentities, type PgpIdentitiesOptions } from './sops/keys/pgp-identities';
-export { type PgpKeySource } from './sops/keys/pgp-key-source';
-export { GpgKeyring, GpgRecipient } from './sops/keys/gpg-keyring';
-export { type GpgProgramOptions } from './sops/keys/gpg-program';
-export { normalizeFingerprint } from './sops/keys/fingerprint';
-export { defaultKeyUnwrappers, defaultAgeKeyFile, type DefaultKeyUnwrappersOptions } from './sops/keys/identities';
-export { parseRecipient, resolveRecipient, type RecipientOptions } from './sops/keys/recipients';
-export {
-  type MasterKeyStanza,
-  type AgeStanza,
-  type PgpStanza,
-  type Recipient,
-  type KeyUnwrapper,
-} from './sops/keys/master-key';
-
-// SOPS: .sops.yaml
-export { findSopsConfig, SOPS_CONFIG_NAME } from './sops/config/find-sops-config';
-export { readSopsConfig, parseSopsConfig } from './sops/config/parse-sops-config';
-export {
-  EncryptionRuleKind,
-  type EncryptionRule,
-  type SopsConfig,
-  type SopsConfigRule,
-  type SopsKeyGroup,
-} from './sops/config/sops-config';
-export {
-  loadCreationRule,
-  matchCreationRule,
-  resolveCreationRule,
-  sopsRulePath,
-  type CreationRule,
-  type MatchedRule,
-  type LoadCreationRuleOptions,
-  type ResolveCreationRuleOptions,
-} from './sops/config/creation-rule';
-export { renderSopsConfig, type RenderSopsConfigOptions } from './sops/config/render-sops-config';
-
-// SOPS: files
-export {
-  decryptSopsFile,
-  decryptWithDataKey,
-  editSopsFile,
-  encryptSopsFile,
-  type DecryptSopsFileOptions,
-  type DecryptWithDataKeyOptions,
-  type DecryptedDocument,
-  type DecryptedSopsFile,
-  type EditSopsFileOptions,
-  type EncryptSopsFileOptions,
-  type EncryptionRuleOptions,
-} from './sops/document';
-export { rotateSopsFile, updateSopsKeys, type RekeyOptions, type RotateOptions } from './sops/rekey';
-export {
-  isSopsEncrypted,
-  readSopsMetadata,
-  type ReadSopsMetadataOptions,
-  type SopsFileInfo,
-  type SopsRecipientInfo,
-  type SopsValueInfo,
-} from './sops/inspect';
-export { detectFormat, type SopsFormat } from './sops/format';
-export { SopsError, type SopsErrorCode, type SopsErrorDetails } from './sops/errors';
+export { FolderFile } from './repo/folder-file';
+export { TreeFolder, type TreeFolderLocation } from './repo/tree-folder';
 
 // SOPS: secrets in the tree
-export { SopsSecret, type SopsSecretOptions } from './sops/sops-secret';
-export { type SopsDecryptionKey } from './repo/sops-decryption';
-export { generateSopsConfig, SECRET_ENCRYPTED_REGEX, sopsCreationRules } from './sops/sops-config-for-app';
-export { type ResolvedSopsKey } from './repo/gitops-repository';
+export { SopsSecret, type SopsSecretOptions } from './secrets/sops-secret';
+export { type ResolvedSopsKey, type SopsDecryptionKey } from './secrets/sops-decryption-key';
+export {
+  generateSopsConfig,
+  SECRET_ENCRYPTED_REGEX,
+  type SopsConfigOptions,
+  sopsCreationRules,
+} from './secrets/generate-sops-config';
+export { SopsRecipient, SopsRecipientKind } from './secrets/sops-recipient';
 
 // Rendering
 export { type ITreeFile } from './render/tree-file';
-export { KUSTOMIZATION_FILE, type TreePlan } from './render/plan-tree';
+export { KUSTOMIZATION_FILE } from './render/kustomization-files';
+export { ObjectFile } from './render/object-file';
+export { type TreePlan } from './repo/plan-tree';
 export { MANIFEST_FILE, type WriteResult } from './render/write-tree';
 
 // Validation
@@ -147,7 +172,7 @@ export {
   validateSchema,
 } from './validate/schema';
 export { type RecordCheck, validateRecords } from './validate/validate-records';
-export { allowPlaintextSecret } from './validate/secret-guard';
+export { allowPlaintextSecret } from './secrets/allow-plaintext-secret';
 export { type IValidatedConstruct } from './validate/validated-construct';
 export { type ManifestRecord } from './validate/record';
 export { type CheckContext } from './validate/check-context';
@@ -164,6 +189,18 @@ export {
   type ValidateTreeOptions,
 } from './validate/validate-tree';
 
+// Reviewing a tree: the dependency graph
+export { dependencyGraphs } from './review/dependency-graph';
+export {
+  type ClusterGraph,
+  type GraphEdge,
+  GraphEdgeKind,
+  GraphMark,
+  type GraphNode,
+  GraphNodeKind,
+} from './review/graph-model';
+export { GraphFormat, renderGraphs } from './review/graph-format';
+
 // Checking a committed tree
 export { compareTree, type TreeDifference } from './check/compare-tree';
 
@@ -172,11 +209,5 @@ export { MASK, hasSopsCiphertext, maskSopsCiphertext } from './testing/mask-sops
 export { sopsSnapshotSerializer, type TextSnapshotSerializer } from './testing/snapshot-serializer';
 export { synthSnapshot, synthTreeOf } from './testing/synth-snapshot';
 
-// The command line
-export { type CliCommand, COMMANDS, runCli } from './cli/main';
-export { type CliIo, EXIT_FAILURE, EXIT_PROBLEMS, EXIT_USAGE } from './cli/io';
-export { runSecret, SECRET_USAGE } from './cli/secret-command';
-export { type SecretCommandOptions } from './cli/secret-context';
-export { type EditorRun, type EditorSpawner } from './cli/editor';
-export { CHECK_USAGE, runCheck } from './cli/check-command';
-export { runValidate, VALIDATE_USAGE } from './cli/validate-command';
+// The SOPS engine is `cdk8s-flux/sops` (lib/sops/index.ts); the command line, for embedding, `cdk8s-flux/cli`
+// (lib/cli/index.ts).

@@ -4,12 +4,18 @@ export interface CliIo {
   out(line: string): void;
   /** Writes one line of error output. */
   err(line: string): void;
+  /**
+   * Standard output is a terminal that may show colours (and NO_COLOR is not set).
+   * @default false
+   */
+  readonly colour?: boolean;
 }
 
 /** The process's own standard output and error. */
 export const processIo: CliIo = {
   out: (line) => void process.stdout.write(`${line}\n`),
   err: (line) => void process.stderr.write(`${line}\n`),
+  colour: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
 };
 
 /** Exit code of a command that found problems in its input. */

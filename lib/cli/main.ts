@@ -1,6 +1,13 @@
 import { CliIo, EXIT_FAILURE, EXIT_USAGE, processIo } from './io';
 import { runCheck } from './check-command';
+import { runDiff } from './diff-command';
+import { runGraph } from './graph-command';
+import { runInit } from './init-command';
+import { ownPackage } from './own-package';
+import { unknownName } from './unknown-name';
 import { runSecret } from './secret-command';
+import { runSops } from './sops-command';
+import { runSynth } from './synth-command';
 import { runValidate } from './validate-command';
 
 /** One `cdk8s-flux` command. */
@@ -16,6 +23,10 @@ export interface CliCommand {
 
 /** The commands of `cdk8s-flux`, by name: adding a command is adding an entry. */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  init: {
+    summary: 'write a new project: a cdk8s app with a small cluster and a snapshot test of its tree',
+    run: (args, io) => runInit(args, io),
+  },
   secret: {
     summary: 'create, decrypt, edit, rotate and re-key SOPS-encrypted Secrets',
     run: (args, io) => runSecret(args, io),
@@ -24,9 +35,25 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
     summary: 'synthesize in memory and tell whether the tree on disk is up to date',
     run: runCheck,
   },
+  synth: {
+    summary: 'write the tree, never over a file it did not write unless --adopt, and say what changed',
+    run: runSynth,
+  },
   validate: {
     summary: 'check a folder of Flux manifests as every synth checks its tree',
     run: runValidate,
+  },
+  sops: {
+    summary: "init: write .sops.yaml from the app's decryption keys, before any secret file exists",
+    run: runSops,
+  },
+  graph: {
+    summary: 'draw the dependency graph of each cluster of a tree as Mermaid, Graphviz DOT or SVG',
+    run: runGraph,
+  },
+  diff: {
+    summary: 'show what a change does to the clusters (added, pruned, changed objects) and flag the dangerous',
+    run: runDiff,
   },
 };
 
@@ -41,7 +68,10 @@ function usage(): string {
     'commands:',
     ...lines,
     '',
-    'cdk8s-flux <command> --help tells more.',
+    'example:',
+    '  cdk8s-flux init my-cluster',
+    '',
+    'cdk8s-flux <command> --help tells more; cdk8s-flux --version prints the version.',
   ].join('\n');
 }
 
@@ -58,9 +88,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(usage());
     return 0;
   }
+  if (name === '--version') {
+    io.out(ownPackage().version);
+    return 0;
+  }
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    io.err(`cdk8s-flux: unknown command ${JSON.stringify(name)}\n${usage()}`);
+    io.err(`cdk8s-flux: ${unknownName('command', name, Object.keys(COMMANDS))}\n${usage()}`);
     return EXIT_USAGE;
   }
   return command.run(rest, io);

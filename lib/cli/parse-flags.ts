@@ -1,3 +1,5 @@
+import { didYouMean } from '../sops/base/did-you-mean';
+
 /** A command used wrongly: an unknown flag, a missing or unusable argument. The CLI exits with `EXIT_USAGE`. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -56,8 +58,15 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       written.startsWith('--') ? s.name === written.slice(2) : s.alias !== undefined && `-${s.alias}` === written,
     );
     if (spec === undefined) {
-      const known = specs.map((s) => `--${s.name}`).join(', ');
-      throw new UsageError(`unknown option ${written}${known ? `; the options are ${known}, --help` : ''}`);
+      const known = specs.map((s) => `--${s.name}`);
+      const guess = written.startsWith('--') ? didYouMean(written, known) : undefined;
+      const hint =
+        guess !== undefined
+          ? `; did you mean ${guess}?`
+          : known.length > 0
+            ? `; the options are ${known.join(', ')}, --help`
+            : '';
+      throw new UsageError(`unknown option ${written}${hint}`);
     }
     const seen = values.get(spec.name) ?? [];
     values.set(spec.name, seen);

@@ -1,5 +1,6 @@
+import { types } from 'util';
 import { FluxValidationError, formatIssue } from '../errors';
-import { SopsError } from '../sops/errors';
+import { SopsError, formatSopsProblem } from '../sops/errors';
 import { CliIo, EXIT_FAILURE, EXIT_PROBLEMS, EXIT_USAGE } from './io';
 import { UsageError } from './parse-flags';
 
@@ -25,10 +26,12 @@ export function reportFailure(error: unknown, io: CliIo, command: string): numbe
     return EXIT_PROBLEMS;
   }
   if (error instanceof SopsError) {
-    io.err(`${command}: ${error.message}`);
+    // one line per problem, as for a FluxValidationError
+    for (const problem of error.problems) io.err(`${command}: ${formatSopsProblem(problem)}`);
     return EXIT_PROBLEMS;
   }
-  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+  // isNativeError, not instanceof: Node's file system errors may come from another realm (as under jest)
+  if (types.isNativeError(error) && typeof (error as NodeJS.ErrnoException).code === 'string') {
     io.err(`${command}: ${error.message}`);
     return EXIT_FAILURE;
   }

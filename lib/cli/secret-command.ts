@@ -1,6 +1,7 @@
 import { CliIo, EXIT_USAGE } from './io';
 import { FlagSpec, ParsedFlags, parseFlags } from './parse-flags';
 import { reportFailure } from './report-failure';
+import { unknownName } from './unknown-name';
 import { SecretCommandOptions, SecretContext, oneFile, secretContext } from './secret-context';
 import { SECRET_CREATE_FLAGS, SECRET_CREATE_USAGE, runSecretCreate } from './secret-create';
 import { SECRET_DECRYPT_FLAGS, SECRET_DECRYPT_USAGE, runSecretDecrypt } from './secret-decrypt';
@@ -18,15 +19,19 @@ import {
  * One `cdk8s-flux secret` subcommand. Every one takes one FILE and its flags; `runSecret` parses them, answers
  * `--help` with `usage`, and calls `run` with the file.
  */
-interface SecretSubcommand {
+export interface SecretSubcommand {
+  /** One line for `cdk8s-flux secret --help`. */
   readonly summary: string;
+  /** The help text of the subcommand, with an example. */
   readonly usage: string;
+  /** The flags it accepts. */
   readonly flags: readonly FlagSpec[];
+  /** Runs it on the FILE argument; failures are thrown, and printed by `runSecret`. */
   readonly run: (file: string, ctx: SecretContext, flags: ParsedFlags) => Promise<number>;
 }
 
 /** The subcommands of `cdk8s-flux secret`, in the order the help lists them. */
-const SUBCOMMANDS: Readonly<Record<string, SecretSubcommand>> = {
+export const SECRET_SUBCOMMANDS: Readonly<Record<string, SecretSubcommand>> = {
   create: {
     summary: 'write an encrypted Secret from --from-literal and --from-file values',
     usage: SECRET_CREATE_USAGE,
@@ -59,7 +64,7 @@ const SUBCOMMANDS: Readonly<Record<string, SecretSubcommand>> = {
   },
 };
 
-const width = Math.max(...Object.keys(SUBCOMMANDS).map((n) => n.length));
+const width = Math.max(...Object.keys(SECRET_SUBCOMMANDS).map((n) => n.length));
 
 /** The help text of `cdk8s-flux secret`. */
 export const SECRET_USAGE = `usage: cdk8s-flux secret <subcommand> FILE [options]
@@ -68,9 +73,12 @@ SOPS-encrypted Kubernetes Secrets for Flux, compatible with the sops program (wh
 encrypted for the recipients of the matching .sops.yaml creation rule, and decrypted with your age or PGP key.
 
 subcommands:
-${Object.entries(SUBCOMMANDS)
+${Object.entries(SECRET_SUBCOMMANDS)
   .map(([name, s]) => `  ${name.padEnd(width)}  ${s.summary}`)
   .join('\n')}
+
+example:
+  cdk8s-flux secret create secrets/podinfo-secret.yaml --from-literal token=s3cr3t
 
 cdk8s-flux secret <subcommand> --help tells more.
 
@@ -100,9 +108,9 @@ export async function runSecret(
     io.out(SECRET_USAGE);
     return 0;
   }
-  const sub = Object.prototype.hasOwnProperty.call(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+  const sub = Object.prototype.hasOwnProperty.call(SECRET_SUBCOMMANDS, name) ? SECRET_SUBCOMMANDS[name] : undefined;
   if (sub === undefined) {
-    io.err(`cdk8s-flux secret: unknown subcommand ${JSON.stringify(name)}\n${SECRET_USAGE}`);
+    io.err(`cdk8s-flux secret: ${unknownName('subcommand', name, Object.keys(SECRET_SUBCOMMANDS))}\n${SECRET_USAGE}`);
     return EXIT_USAGE;
   }
   try {

@@ -21,7 +21,7 @@ export interface SecretCommandOptions {
   readonly cwd?: string;
   /**
    * Starts the editor of `secret edit`.
-   * @default the editor runs in this terminal (spawnSync with inherited standard streams)
+   * @default the editor runs in this terminal, with inherited standard streams (`spawnEditorInTerminal`)
    */
   readonly spawnEditor?: EditorSpawner;
 }

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { fail } from '../errors';
+import { FluxValidationError, fail } from '../errors';
 import { encryptSopsFile } from '../sops/document';
 import { inspectEncryptedDocument } from '../sops/encrypted-document';
-import { detectFormat } from '../sops/format';
+import { detectFormat } from '../sops/stores/format';
 import { writeFileAtomic } from './atomic-write';
 import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext } from './secret-context';
-import { creationRuleFor, describeRule, encryptionRuleOptions } from './secret-creation-rule';
+import { clearValueIssues, creationRuleFor, describeRule } from './secret-creation-rule';
 import {
   DEFAULT_SECRET_TYPE,
   SecretEntry,
@@ -26,9 +26,10 @@ export const SECRET_CREATE_USAGE = `usage: cdk8s-flux secret create FILE [--from
 
 Writes a SOPS-encrypted Kubernetes Secret to FILE, like \`kubectl create secret generic\` followed by \`sops encrypt\`:
 every value goes base64-encoded under data:, encrypted for the recipients of the .sops.yaml creation rule that
-matches FILE (and with its encrypted_regex or other encryption rule). The .sops.yaml is --config, else
-$SOPS_CONFIG, else the first one found from FILE's folder upwards; path_regex is matched against FILE's path
-relative to the .sops.yaml folder. FILE ending in .json is written as JSON, anything else as YAML.
+matches FILE (and with its encrypted_regex or other encryption rule; a rule that would leave a value of data in
+clear text is refused). As with sops, the .sops.yaml is --config,
+else $SOPS_CONFIG, else the first one found from the working directory upwards; the first rule whose path_regex
+matches FILE's path relative to the .sops.yaml folder wins. FILE ending in .json is written as JSON, anything else as YAML.
 
   --from-literal KEY=VALUE  a key and its value (repeatable)
   --from-file KEY=PATH      a key and the file holding its value (repeatable); --from-file PATH uses the
@@ -41,7 +42,10 @@ relative to the .sops.yaml folder. FILE ending in .json is written as JSON, anyt
   --force                   replace FILE when it exists
 
 Keys may hold letters, digits, "-", "_" and "." only. Nothing is written when anything is wrong, and the file
-appears whole or not at all.`;
+appears whole or not at all.
+
+example:
+  cdk8s-flux secret create secrets/podinfo-secret.yaml -n default --from-literal token=s3cr3t --from-file ca.crt`;
 
 /** The flags of `secret create`. */
 export const SECRET_CREATE_FLAGS: readonly FlagSpec[] = [
@@ -90,9 +94,12 @@ export async function runSecretCreate(file: string, ctx: SecretContext, flags: P
     keyGroups: rule.keyGroups,
     shamirThreshold: rule.shamirThreshold,
     macOnlyEncrypted: rule.macOnlyEncrypted,
-    ...encryptionRuleOptions(rule),
+    encryptionRule: rule.encryptionRule,
     fileName: file,
   });
+
+  const { clearValues, problems } = inspectEncryptedDocument(parseAllDocuments(encrypted)[0]?.toJS());
+  if (clearValues.length > 0) throw new FluxValidationError(clearValueIssues(file, rule, clearValues, ctx.cwd));
 
   try {
     writeFileAtomic(full, encrypted, { overwrite: force });
@@ -105,7 +112,7 @@ export async function runSecretCreate(file: string, ctx: SecretContext, flags: P
     `wrote ${file}: Secret ${namespace !== undefined ? `${namespace}/` : ''}${name} with ${entries.length} ` +
       `key${entries.length === 1 ? '' : 's'}, encrypted for ${recipients.join(', ')} by ${describeRule(rule, ctx.cwd)}`,
   );
-  for (const problem of inspectEncryptedDocument(parseAllDocuments(encrypted)[0]?.toJS()).problems) {
+  for (const problem of problems) {
     ctx.io.err(`warning: ${file}: ${problem.field} ${problem.message}; ${problem.fix}`);
   }
   return 0;

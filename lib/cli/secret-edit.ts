@@ -5,15 +5,16 @@ import { parseAllDocuments } from 'yaml';
 import { FluxValidationError, fail } from '../errors';
 import { decryptSopsFile, editSopsFile } from '../sops/document';
 import { SopsError } from '../sops/errors';
-import { detectFormat } from '../sops/format';
+import { detectFormat } from '../sops/stores/format';
 import { writeFileAtomic } from './atomic-write';
-import { runEditor } from './editor';
-import { FlagSpec } from './parse-flags';
+import { EditorInterruptedError, runEditor } from './editor';
+import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext, keySources, readEncryptedFile } from './secret-context';
+import { DECODE_FLAG, decodeSecretData, wantsDecode } from './secret-data-codec';
 import { secretKeyProblem } from './secret-manifest';
 
 /** The help text of `cdk8s-flux secret edit`. */
-export const SECRET_EDIT_USAGE = `usage: cdk8s-flux secret edit FILE
+export const SECRET_EDIT_USAGE = `usage: cdk8s-flux secret edit FILE [--decode]
 
 Opens the decrypted FILE in $EDITOR (else $VISUAL, else vi; a command line such as "code --wait" is fine), then
 encrypts what was saved back into FILE, as \`sops edit\` does: same data key, same recipients, same encryption rule;
@@ -21,20 +22,34 @@ values that did not change keep their exact ciphertext, so the diff shows only w
 FILE is left as it is. The private key is found as for \`secret decrypt\`.
 
 The plaintext lives only in a new private temporary folder (mode 700, file mode 600) that is removed as soon as the
-editor is closed, whatever happens. Nothing is written when the editor fails or when the result is not valid YAML
-(or, for a Secret, has a data key or value Kubernetes would reject).`;
+editor is closed, whatever happens. SIGINT, SIGTERM and SIGHUP received while the editor runs are passed on to it;
+the folder is then removed and the command exits with 128 + the signal number, as a program killed by it (on SIGINT
+it waits for the editor: one that handles Ctrl-C itself goes on).
 
-/** The flags of `secret edit`: none. */
-export const SECRET_EDIT_FLAGS: readonly FlagSpec[] = [];
+Nothing is written when the editor fails or when the result is not valid YAML (or, for a Secret, has a data key or
+value Kubernetes would reject). A read-only FILE (no write permission in its mode) is not replaced, as sops cannot
+open it for writing; whenever FILE cannot be replaced, the new encrypted file (never the plaintext) is kept in a
+private temporary folder and the message says where.
+
+  --decode   edit the data values of Secrets as text, decoded from base64 (values that are not text as !!binary);
+             they are base64-encoded again when saved, and values left as they were keep their exact encoding
+
+example:
+  EDITOR="code --wait" cdk8s-flux secret edit secrets/podinfo-secret.yaml --decode`;
+
+/** The flags of `secret edit`. */
+export const SECRET_EDIT_FLAGS: readonly FlagSpec[] = [DECODE_FLAG];
 
 /**
  * `cdk8s-flux secret edit FILE`: decrypt into a private temporary file, run the editor, re-encrypt with the same data
  * key when the text changed.
  *
- * @returns the exit code (0); failures are thrown
+ * @returns the exit code: 0, or 128 + the signal number when stopped by a signal while the editor ran; failures are
+ *   thrown
  */
-export async function runSecretEdit(file: string, ctx: SecretContext): Promise<number> {
+export async function runSecretEdit(file: string, ctx: SecretContext, flags: ParsedFlags): Promise<number> {
   const full = path.resolve(ctx.cwd, file);
+  const decode = wantsDecode(flags, file);
   const encrypted = readEncryptedFile(file, ctx);
   const format = detectFormat(file);
   const { plaintext, dataKey } = await decryptSopsFile(encrypted, {
@@ -42,6 +57,8 @@ export async function runSecretEdit(file: string, ctx: SecretContext): Promise<n
     unwrappers: keySources(ctx),
     fileName: file,
   });
+  const decoded = decode ? decodeSecretData(plaintext, file) : undefined;
+  const shown = decoded?.text ?? plaintext;
 
   let edited: string;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-flux-secret-edit-'));
@@ -49,30 +66,64 @@ export async function runSecretEdit(file: string, ctx: SecretContext): Promise<n
     fs.chmodSync(dir, 0o700);
     // the file keeps FILE's name, so the editor picks the right syntax
     const temp = path.join(dir, path.basename(full));
-    fs.writeFileSync(temp, plaintext, { mode: 0o600, flag: 'wx' });
-    runEditor(temp, ctx.env, ctx.spawnEditor);
+    fs.writeFileSync(temp, shown, { mode: 0o600, flag: 'wx' });
+    await runEditor(temp, ctx.env, ctx.spawnEditor);
     edited = fs.readFileSync(temp, 'utf8');
+  } catch (e) {
+    if (!(e instanceof EditorInterruptedError)) throw e;
+    ctx.io.err(`${file}: ${e.message}; the decrypted copy was removed and ${file} was left unchanged`);
+    // as a shell reports a program killed by the signal
+    return 128 + os.constants.signals[e.signal];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  if (edited === plaintext) {
+  if (edited === shown) {
     ctx.io.out(`${file} has not changed; nothing written`);
     return 0;
   }
   let updated: string;
   try {
-    updated = editSopsFile(encrypted, edited, { format, dataKey, fileName: file });
-    checkEditedSecret(edited, file);
+    const changed = decoded !== undefined ? decoded.encode(edited) : edited;
+    updated = editSopsFile(encrypted, changed, { format, dataKey, fileName: file });
+    checkEditedSecret(changed, file);
   } catch (e) {
     if (e instanceof SopsError || e instanceof FluxValidationError) {
       ctx.io.err(`${file} was left unchanged and the edits were discarded, because:`);
     }
     throw e;
   }
-  writeFileAtomic(full, updated, { overwrite: true });
+  try {
+    refuseReadOnly(full, file);
+    writeFileAtomic(full, updated, { overwrite: true });
+  } catch (e) {
+    // the edits are not lost: the new encrypted file (never the plaintext) goes where the user can take it from
+    const kept = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-flux-secret-edit-kept-')), path.basename(full));
+    fs.writeFileSync(kept, updated, { mode: 0o600, flag: 'wx' });
+    ctx.io.err(`${file} was left unchanged; your edits are kept, encrypted, in ${kept}: move that file over ${file}`);
+    throw e;
+  }
   ctx.io.out(`wrote ${file}`);
   return 0;
+}
+
+/**
+ * A file without any write permission is not replaced, as `sops edit` cannot open it for writing: the mode says it
+ * must not change (even for root, who could).
+ *
+ * @throws FluxValidationError
+ */
+function refuseReadOnly(full: string, file: string): void {
+  const mode = fs.statSync(full).mode & 0o777;
+  if ((mode & 0o222) === 0) {
+    fail({
+      file,
+      field: 'mode',
+      value: `0${mode.toString(8)}`,
+      message: 'is read-only, so it is not replaced',
+      fix: `make it writable (chmod u+w ${file}) and move the kept file over it`,
+    });
+  }
 }
 
 /**
@@ -81,7 +132,7 @@ export async function runSecretEdit(file: string, ctx: SecretContext): Promise<n
  *
  * @throws FluxValidationError
  */
-export function checkEditedSecret(plaintext: string, file: string): void {
+function checkEditedSecret(plaintext: string, file: string): void {
   const docs = parseAllDocuments(plaintext);
   for (const doc of Array.isArray(docs) ? docs : []) {
     const secret: unknown = doc.toJS();

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { SopsFormat } from '../sops/format';
+import { SopsFormat } from '../sops/stores/format';
 import { UsageError } from './parse-flags';
 
 /** Building the plaintext Kubernetes Secret of `cdk8s-flux secret create`, as `kubectl create secret generic` does. */

@@ -1,12 +1,12 @@
 import * as path from 'path';
 import { fail } from '../errors';
-import { detectFormat } from '../sops/format';
+import { detectFormat } from '../sops/stores/format';
 import { readSopsMetadata } from '../sops/inspect';
 import { AgeRecipient } from '../sops/keys/age-recipient';
 import { GpgKeyring } from '../sops/keys/gpg-keyring';
 import { Recipient } from '../sops/keys/master-key';
 import { parseRecipient } from '../sops/keys/recipients';
-import { SopsMetadata } from '../sops/metadata';
+import { SopsMetadata } from '../sops/core/metadata';
 import { rotateSopsFile, updateSopsKeys } from '../sops/rekey';
 import { writeFileAtomic } from './atomic-write';
 import { FlagSpec, ParsedFlags } from './parse-flags';
@@ -19,7 +19,10 @@ export const SECRET_ROTATE_USAGE = `usage: cdk8s-flux secret rotate FILE
 Re-encrypts FILE under a new random data key, as \`sops rotate\` does: every value and the MAC get new
 ciphertext, the new data key is wrapped for the same recipients, and the encryption rule is kept. Do it when
 someone who could read the file should no longer be able to read its next versions (after removing their key
-with \`secret updatekeys\`). The private key is found as for \`secret decrypt\`.`;
+with \`secret updatekeys\`). The private key is found as for \`secret decrypt\`.
+
+example:
+  cdk8s-flux secret rotate secrets/podinfo-secret.yaml`;
 
 /** The help text of `cdk8s-flux secret updatekeys`. */
 export const SECRET_UPDATEKEYS_USAGE = `usage: cdk8s-flux secret updatekeys FILE [--config .sops.yaml]
@@ -30,7 +33,10 @@ The data key and the values are kept (so a removed key can still read this versi
 \`secret rotate\` too). The rule's encryption rule (encrypted_regex...) is not applied to an existing file. The
 .sops.yaml is found as for \`secret create\`; the private key as for \`secret decrypt\`.
 
-  --config FILE   the .sops.yaml to use`;
+  --config FILE   the .sops.yaml to use
+
+example:
+  cdk8s-flux secret updatekeys secrets/podinfo-secret.yaml`;
 
 /**
  * `cdk8s-flux secret rotate FILE`: a fresh data key for the same recipients.

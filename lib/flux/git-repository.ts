@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import * as source from '../../imports/source.toolkit.fluxcd.io';
-import { FluxDuration, renderDuration } from '../duration';
-import { requireUrl } from './checks';
-import { ExternalObject, ExternalObjectOptions } from './external-object';
-import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
+import { FluxDuration } from '../duration';
+import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
+import { FluxResourceProps } from './flux-resource-props';
 import { GitRef } from './git-ref';
-import { IReferenceable, ObjectRef } from './object-ref';
+import { IReferenceable } from './object-ref';
 
 /** A GitRepository, made here or declared external. */
 export type IGitRepository = IReferenceable<'GitRepository'>;
@@ -59,41 +58,21 @@ export interface GitRepositoryProps extends FluxResourceProps {
  *   new GitRepository(app, 'podinfo', { url: 'https://github.com/stefanprodan/podinfo', ref: GitRef.branch('master') });
  * @see https://fluxcd.io/flux/components/source/gitrepositories/
  */
-export class GitRepository extends source.GitRepository implements IGitRepository {
-  /** Declares a GitRepository that exists outside this app (for example `flux-system`, made by `flux bootstrap`). */
-  public static fromName(
-    scope: Construct,
-    id: string,
-    name: string,
-    options: ExternalObjectOptions = {},
-  ): IGitRepository {
-    return new ExternalObject(scope, id, { ...source.GitRepository.GVK, kind: 'GitRepository', name, ...options });
-  }
-
-  public readonly ref: ObjectRef<'GitRepository'>;
+export class GitRepository extends FluxObject<'GitRepository', source.GitRepositorySpec> implements IGitRepository {
+  /** The kind this construct writes. */
+  public static readonly KIND = fluxKind('GitRepository', source.GitRepository);
 
   constructor(scope: Construct, id: string, props: GitRepositoryProps) {
-    const metadata = fluxMetadata(scope, id, props);
-    const parent = kindScope(scope, 'GitRepository');
-    const path = `${parent.node.path}/${id}`;
-    super(parent, id, {
-      metadata,
-      spec: {
-        url: requireUrl(props.url, ['https', 'http', 'ssh'], { path, field: 'url' }, 'https://github.com/org/repo'),
-        interval: renderDuration(props.interval ?? '1m', { path, field: 'interval' }),
-        ref: props.ref?.toJson(),
-        timeout: props.timeout === undefined ? undefined : renderDuration(props.timeout, { path, field: 'timeout' }),
-        secretRef: props.secretName === undefined ? undefined : { name: props.secretName },
-        ignore: props.ignore,
-        recurseSubmodules: props.recurseSubmodules,
-        suspend: props.suspend,
-      },
+    const c = new FluxSpecContext(scope, id, GitRepository.KIND, props);
+    super(c, {
+      url: c.url('url', props.url, ['https', 'http', 'ssh'], 'https://github.com/org/repo'),
+      interval: c.duration('interval', props.interval ?? '1m'),
+      ref: props.ref?.toJson(),
+      timeout: c.duration('timeout', props.timeout),
+      secretRef: c.localRef(props.secretName),
+      ignore: props.ignore,
+      recurseSubmodules: props.recurseSubmodules,
+      suspend: props.suspend,
     });
-    this.ref = {
-      ...source.GitRepository.GVK,
-      kind: 'GitRepository',
-      name: metadata.name,
-      namespace: metadata.namespace,
-    };
   }
 }

@@ -1,5 +1,5 @@
-import { FluxDuration, renderDuration } from '../duration';
-import { fail } from '../errors';
+import { FluxDuration } from '../duration';
+import { FluxSpecContext } from './flux-object';
 import { IGitRepository } from './git-repository';
 import { HelmRepositoryType, IHelmRepository } from './helm-repository';
 import { IReferenceable, ObjectRef, crossRef } from './object-ref';
@@ -35,10 +35,15 @@ export interface ChartOptions {
    * @default ChartReconcileStrategy.CHART_VERSION
    */
   readonly reconcileStrategy?: ChartReconcileStrategy;
+  /**
+   * Carry on when a file of `valuesFiles` is missing instead of failing.
+   * @default false
+   */
+  readonly ignoreMissingValuesFiles?: boolean;
 }
 
-/** Kinds a HelmRelease may take a chart from through `chart.spec.sourceRef`. */
-type ChartSpecSourceKind = 'HelmRepository' | 'GitRepository' | 'Bucket';
+/** Kinds a chart template (a HelmChart, or a HelmRelease's `chart.spec`) may take a chart from. */
+export type ChartSpecSourceKind = 'HelmRepository' | 'GitRepository' | 'Bucket';
 /** Kinds a HelmRelease may point `chartRef` at. */
 type ChartRefKind = 'OCIRepository' | 'HelmChart' | 'ExternalArtifact';
 
@@ -107,47 +112,52 @@ export class HelmChartSource {
   }
 
   /**
-   * The `chart` or `chartRef` field of a HelmRelease in `namespace`.
+   * The `chart` or `chartRef` field of the HelmRelease being made with `c`; problems are reported to `c`.
    * @internal
    */
-  public _render(namespace: string, path: string): RenderedChart {
+  public _render(c: FluxSpecContext<'HelmRelease', unknown>): RenderedChart {
     if ('chartRef' in this.form) {
-      return { chartRef: crossRef(this.form.chartRef.ref, namespace) };
+      return { chartRef: crossRef(this.form.chartRef.ref, c.namespace) };
     }
     const { source, chart, options } = this.form;
-    if (chart.trim() === '') {
-      fail({
-        constructPath: path,
-        field: 'chart',
-        value: chart,
-        message: 'names no chart',
-        fix: 'give the chart name or path',
-      });
-    }
-    if (options.version !== undefined && source.ref.kind !== 'HelmRepository') {
-      fail({
-        constructPath: path,
-        field: 'chart.version',
-        value: options.version,
-        message: `only applies to charts from a HelmRepository, not a ${source.ref.kind}`,
-        fix: 'drop version; a chart from Git or a Bucket is versioned by its Chart.yaml',
-      });
-    }
-    const isOciRepo = (source as { type?: HelmRepositoryType }).type === HelmRepositoryType.OCI;
-    return {
-      chart: {
-        spec: {
-          chart,
-          version: options.version,
-          sourceRef: crossRef(source.ref, namespace),
-          interval:
-            options.interval === undefined
-              ? undefined
-              : renderDuration(options.interval, { path, field: 'chart.interval' }),
-          valuesFiles: options.valuesFiles ? [...options.valuesFiles] : undefined,
-          reconcileStrategy: isOciRepo ? undefined : options.reconcileStrategy,
-        },
-      },
-    };
+    return { chart: { spec: chartTemplate(c, source, chart, options, 'chart.') } };
   }
+}
+
+/**
+ * The spec of a chart template (a HelmChart's spec, a HelmRelease's `chart.spec`), checked; problems are reported to
+ * `c` under fields named with `prefix` (`chart.version`).
+ */
+export function chartTemplate(
+  c: FluxSpecContext<string, unknown>,
+  source: IReferenceable<ChartSpecSourceKind>,
+  chart: string,
+  options: ChartOptions,
+  prefix: string,
+): Record<string, unknown> {
+  if (chart.trim() === '') {
+    c.report({ field: 'chart', value: chart, message: 'names no chart', fix: 'give the chart name or path' });
+  }
+  if (options.version !== undefined && source.ref.kind !== 'HelmRepository') {
+    c.report({
+      field: `${prefix}version`,
+      value: options.version,
+      message: `only applies to charts from a HelmRepository, not a ${source.ref.kind}`,
+      fix: 'drop version; a chart from Git or a Bucket is versioned by its Chart.yaml',
+    });
+  }
+  return {
+    chart,
+    version: options.version,
+    sourceRef: crossRef(source.ref, c.namespace),
+    interval: c.duration(`${prefix}interval`, options.interval),
+    valuesFiles: options.valuesFiles ? [...options.valuesFiles] : undefined,
+    ignoreMissingValuesFiles: options.ignoreMissingValuesFiles,
+    reconcileStrategy: isOciHelmRepository(source) ? undefined : options.reconcileStrategy,
+  };
+}
+
+/** True for a HelmRepository of type OCI made in this app, whose charts have no reconcile strategy. */
+export function isOciHelmRepository(source: IReferenceable): boolean {
+  return (source as { type?: HelmRepositoryType }).type === HelmRepositoryType.OCI;
 }

@@ -1,12 +1,10 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as helm from '../../imports/helm.toolkit.fluxcd.io';
-import { FluxDuration, renderDuration } from '../duration';
-import { fail } from '../errors';
-import { ExternalObject, ExternalObjectOptions } from './external-object';
-import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
+import { FluxDuration } from '../duration';
+import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
+import { FluxResourceProps } from './flux-resource-props';
 import { HelmChartSource } from './helm-chart-source';
-import { IReferenceable, ObjectRef, dependencyRef } from './object-ref';
+import { IReferenceable } from './object-ref';
 
 /** A HelmRelease, made here or declared external. */
 export type IHelmRelease = IReferenceable<'HelmRelease'>;
@@ -245,34 +243,21 @@ export interface HelmReleaseProps extends FluxResourceProps {
  *   });
  * @see https://fluxcd.io/flux/components/helm/helmreleases/
  */
-export class HelmRelease extends helm.HelmRelease implements IHelmRelease {
-  /** Declares a HelmRelease that exists outside this app (a `dependsOn` target). */
-  public static fromName(
-    scope: Construct,
-    id: string,
-    name: string,
-    options: ExternalObjectOptions = {},
-  ): IHelmRelease {
-    return new ExternalObject(scope, id, { ...helm.HelmRelease.GVK, kind: 'HelmRelease', name, ...options });
-  }
+export class HelmRelease extends FluxObject<'HelmRelease', helm.HelmReleaseSpec> implements IHelmRelease {
+  /** The kind this construct writes. */
+  public static readonly KIND = fluxKind('HelmRelease', helm.HelmRelease);
 
-  public readonly ref: ObjectRef<'HelmRelease'>;
   /** Where the chart comes from. */
   public readonly chartSource: HelmChartSource;
   private readonly dependencies: IHelmRelease[];
 
   constructor(scope: Construct, id: string, props: HelmReleaseProps) {
-    const metadata = fluxMetadata(scope, id, props);
-    const parent = kindScope(scope, 'HelmRelease');
-    const path = `${parent.node.path}/${id}`;
-    const d = (field: string, v: FluxDuration | undefined) =>
-      v === undefined ? undefined : renderDuration(v, { path, field });
+    const c = new FluxSpecContext(scope, id, HelmRelease.KIND, props);
     const action = (field: string, o: ReleaseActionOptions | undefined) => {
-      const retryInterval = d(`${field}.retryInterval`, o?.retryInterval);
+      const retryInterval = c.duration(`${field}.retryInterval`, o?.retryInterval);
       if (retryInterval !== undefined && o?.strategy !== ReleaseStrategy.RETRY_ON_FAILURE) {
         // The CRD rejects a retryInterval beside RemediateOnFailure (Flux's default): never drop it or write it there.
-        fail({
-          constructPath: path,
+        c.report({
           field: `${field}.retryInterval`,
           value: retryInterval,
           message: `only applies with ReleaseStrategy.RETRY_ON_FAILURE, not ${o?.strategy ?? 'the default strategy'}`,
@@ -282,57 +267,50 @@ export class HelmRelease extends helm.HelmRelease implements IHelmRelease {
       return {
         crds: o?.crds,
         disableWait: o?.disableWait,
-        timeout: d(`${field}.timeout`, o?.timeout),
+        timeout: c.duration(`${field}.timeout`, o?.timeout),
         strategy: o?.strategy === undefined ? undefined : { name: o.strategy, retryInterval },
       };
     };
     const dependencies = [...(props.dependsOn ?? [])];
-    super(parent, id, {
-      metadata,
-      spec: {
-        interval: renderDuration(props.interval ?? '5m', { path, field: 'interval' }),
-        ...(props.chart._render(metadata.namespace, path) as Pick<helm.HelmReleaseSpec, 'chart' | 'chartRef'>),
-        releaseName: props.releaseName,
-        targetNamespace: props.targetNamespace,
-        storageNamespace: props.storageNamespace,
-        timeout: d('timeout', props.timeout),
-        values: props.values === undefined ? undefined : structuredClone(props.values),
-        valuesFrom: props.valuesFrom?.map((v) => v.toJson()),
-        dependsOn: Lazy.any({
-          produce: () =>
-            dependencies.length === 0 ? undefined : dependencies.map((x) => dependencyRef(x.ref, metadata.namespace)),
-        }) as helm.HelmReleaseSpecDependsOn[],
-        install: props.install
-          ? ({
-              ...action('install', props.install),
-              createNamespace: props.install.createNamespace,
-              remediation: props.install.retries === undefined ? undefined : { retries: props.install.retries },
-            } as helm.HelmReleaseSpecInstall)
-          : undefined,
-        upgrade: props.upgrade
-          ? ({
-              ...action('upgrade', props.upgrade),
-              cleanupOnFail: props.upgrade.cleanupOnFail,
-              force: props.upgrade.force,
-              remediation:
-                props.upgrade.retries === undefined && props.upgrade.remediation === undefined
-                  ? undefined
-                  : { retries: props.upgrade.retries, strategy: props.upgrade.remediation },
-            } as helm.HelmReleaseSpecUpgrade)
-          : undefined,
-        test: props.test === undefined ? undefined : { enable: props.test },
-        driftDetection:
-          props.driftDetection === undefined
-            ? undefined
-            : { mode: props.driftDetection as unknown as helm.HelmReleaseSpecDriftDetectionMode },
-        maxHistory: props.maxHistory,
-        serviceAccountName: props.serviceAccountName,
-        suspend: props.suspend,
-      },
+    super(c, {
+      interval: c.duration('interval', props.interval ?? '5m'),
+      ...(props.chart._render(c) as Pick<helm.HelmReleaseSpec, 'chart' | 'chartRef'>),
+      releaseName: props.releaseName,
+      targetNamespace: props.targetNamespace,
+      storageNamespace: props.storageNamespace,
+      timeout: c.duration('timeout', props.timeout),
+      values: props.values === undefined ? undefined : structuredClone(props.values),
+      valuesFrom: props.valuesFrom?.map((v) => v.toJson()),
+      dependsOn: c.dependsOn(dependencies),
+      install: props.install
+        ? ({
+            ...action('install', props.install),
+            createNamespace: props.install.createNamespace,
+            remediation: props.install.retries === undefined ? undefined : { retries: props.install.retries },
+          } as helm.HelmReleaseSpecInstall)
+        : undefined,
+      upgrade: props.upgrade
+        ? ({
+            ...action('upgrade', props.upgrade),
+            cleanupOnFail: props.upgrade.cleanupOnFail,
+            force: props.upgrade.force,
+            remediation:
+              props.upgrade.retries === undefined && props.upgrade.remediation === undefined
+                ? undefined
+                : { retries: props.upgrade.retries, strategy: props.upgrade.remediation },
+          } as helm.HelmReleaseSpecUpgrade)
+        : undefined,
+      test: props.test === undefined ? undefined : { enable: props.test },
+      driftDetection:
+        props.driftDetection === undefined
+          ? undefined
+          : { mode: props.driftDetection as unknown as helm.HelmReleaseSpecDriftDetectionMode },
+      maxHistory: props.maxHistory,
+      serviceAccountName: props.serviceAccountName,
+      suspend: props.suspend,
     });
     this.chartSource = props.chart;
     this.dependencies = dependencies;
-    this.ref = { ...helm.HelmRelease.GVK, kind: 'HelmRelease', name: metadata.name, namespace: metadata.namespace };
   }
 
   /** Makes this release wait for `releases` to be ready (`spec.dependsOn`). */

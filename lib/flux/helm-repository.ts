@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import * as source from '../../imports/source.toolkit.fluxcd.io';
-import { FluxDuration, renderDuration } from '../duration';
-import { requireUrl } from './checks';
-import { ExternalObject, ExternalObjectOptions } from './external-object';
-import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
-import { IReferenceable, ObjectRef } from './object-ref';
+import { FluxDuration } from '../duration';
+import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
+import { FluxResourceProps } from './flux-resource-props';
+import { IReferenceable } from './object-ref';
 
 /** A HelmRepository, made here or declared external. */
 export type IHelmRepository = IReferenceable<'HelmRepository'>;
@@ -60,49 +59,30 @@ export interface HelmRepositoryProps extends FluxResourceProps {
  *   const jetstack = new HelmRepository(app, 'jetstack', { url: 'https://charts.jetstack.io' });
  * @see https://fluxcd.io/flux/components/source/helmrepositories/
  */
-export class HelmRepository extends source.HelmRepository implements IHelmRepository {
-  /** Declares a HelmRepository that exists outside this app. */
-  public static fromName(
-    scope: Construct,
-    id: string,
-    name: string,
-    options: ExternalObjectOptions = {},
-  ): IHelmRepository {
-    return new ExternalObject(scope, id, { ...source.HelmRepository.GVK, kind: 'HelmRepository', name, ...options });
-  }
+export class HelmRepository extends FluxObject<'HelmRepository', source.HelmRepositorySpec> implements IHelmRepository {
+  /** The kind this construct writes. */
+  public static readonly KIND = fluxKind('HelmRepository', source.HelmRepository);
 
-  public readonly ref: ObjectRef<'HelmRepository'>;
   /** The repository type as written. */
   public readonly type: HelmRepositoryType;
 
   constructor(scope: Construct, id: string, props: HelmRepositoryProps) {
-    const metadata = fluxMetadata(scope, id, props);
-    const parent = kindScope(scope, 'HelmRepository');
-    const path = `${parent.node.path}/${id}`;
+    const c = new FluxSpecContext(scope, id, HelmRepository.KIND, props);
     const isOciUrl = /^oci:\/\//i.test(props.url);
     const type = props.type ?? (isOciUrl ? HelmRepositoryType.OCI : HelmRepositoryType.DEFAULT);
     const url =
       type === HelmRepositoryType.OCI
-        ? requireUrl(props.url, ['oci'], { path, field: 'url' }, 'oci://ghcr.io/stefanprodan/charts')
-        : requireUrl(props.url, ['https', 'http'], { path, field: 'url' }, 'https://charts.jetstack.io');
-    super(parent, id, {
-      metadata,
-      spec: {
-        url,
-        type: type === HelmRepositoryType.OCI ? source.HelmRepositorySpecType.OCI : undefined,
-        interval: renderDuration(props.interval ?? '1m', { path, field: 'interval' }),
-        timeout: props.timeout === undefined ? undefined : renderDuration(props.timeout, { path, field: 'timeout' }),
-        secretRef: props.secretName === undefined ? undefined : { name: props.secretName },
-        passCredentials: props.passCredentials,
-        suspend: props.suspend,
-      },
+        ? c.url('url', props.url, ['oci'], 'oci://ghcr.io/stefanprodan/charts')
+        : c.url('url', props.url, ['https', 'http'], 'https://charts.jetstack.io');
+    super(c, {
+      url,
+      type: type === HelmRepositoryType.OCI ? source.HelmRepositorySpecType.OCI : undefined,
+      interval: c.duration('interval', props.interval ?? '1m'),
+      timeout: c.duration('timeout', props.timeout),
+      secretRef: c.localRef(props.secretName),
+      passCredentials: props.passCredentials,
+      suspend: props.suspend,
     });
     this.type = type;
-    this.ref = {
-      ...source.HelmRepository.GVK,
-      kind: 'HelmRepository',
-      name: metadata.name,
-      namespace: metadata.namespace,
-    };
   }
 }

@@ -1,11 +1,10 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kustomize from '../../imports/kustomize.toolkit.fluxcd.io';
-import { FluxDuration, renderDuration } from '../duration';
-import { requireNonEmpty } from './checks';
-import { ExternalObject, ExternalObjectOptions } from './external-object';
-import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
-import { IReferenceable, ObjectRef, crossRef, dependencyRef } from './object-ref';
+import { FluxDuration } from '../duration';
+import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
+import { FluxResourceProps } from './flux-resource-props';
+import { IReferenceable, crossRef } from './object-ref';
 
 /** A Flux Kustomization, made here or declared external; an application folder is one too. */
 export type IKustomization = IReferenceable<'Kustomization'>;
@@ -114,78 +113,47 @@ export interface KustomizationProps extends KustomizationOptions, FluxResourcePr
  *   new Kustomization(podinfo, 'podinfo', { source: podinfoGit, path: './kustomize', targetNamespace: 'default' });
  * @see https://fluxcd.io/flux/components/kustomize/kustomizations/
  */
-export class Kustomization extends kustomize.Kustomization implements IKustomization {
-  /** Declares a Kustomization that exists outside this app (a `dependsOn` target). */
-  public static fromName(
-    scope: Construct,
-    id: string,
-    name: string,
-    options: ExternalObjectOptions = {},
-  ): IKustomization {
-    return new ExternalObject(scope, id, { ...kustomize.Kustomization.GVK, kind: 'Kustomization', name, ...options });
-  }
+export class Kustomization extends FluxObject<'Kustomization', kustomize.KustomizationSpec> implements IKustomization {
+  /** The kind this construct writes. */
+  public static readonly KIND = fluxKind('Kustomization', kustomize.Kustomization);
 
-  public readonly ref: ObjectRef<'Kustomization'>;
   /** The source it builds from. */
   public readonly source: KustomizationSource;
   private readonly dependencies: IKustomization[];
-  private decryptionSecret?: string;
+  private decryptionSecret: () => string | undefined = () => undefined;
 
   constructor(scope: Construct, id: string, props: KustomizationProps) {
-    const metadata = fluxMetadata(scope, id, props);
-    const parent = kindScope(scope, 'Kustomization');
-    const path = `${parent.node.path}/${id}`;
-    const d = (field: string, v: FluxDuration | undefined) =>
-      v === undefined ? undefined : renderDuration(v, { path, field });
+    const c = new FluxSpecContext(scope, id, Kustomization.KIND, props);
     const dependencies = [...(props.dependsOn ?? [])];
     const substitute =
       props.substitute && Object.keys(props.substitute).length > 0 ? { ...props.substitute } : undefined;
-    super(parent, id, {
-      metadata,
-      spec: {
-        interval: renderDuration(props.interval ?? '10m', { path, field: 'interval' }),
-        retryInterval: d('retryInterval', props.retryInterval),
-        timeout: d('timeout', props.timeout),
-        path:
-          props.path === undefined
-            ? undefined
-            : requireNonEmpty(
-                props.path,
-                { path, field: 'path' },
-                'give a folder such as "./kustomize", or leave it out',
-              ),
-        prune: props.prune ?? true,
-        wait: props.wait,
-        force: props.force,
-        targetNamespace: props.targetNamespace,
-        sourceRef: crossRef(props.source.ref, metadata.namespace) as kustomize.KustomizationSpecSourceRef,
-        dependsOn: Lazy.any({
-          produce: () =>
-            dependencies.length === 0 ? undefined : dependencies.map((x) => dependencyRef(x.ref, metadata.namespace)),
-        }) as kustomize.KustomizationSpecDependsOn[],
-        decryption: Lazy.any({
-          produce: () =>
-            this.decryptionSecret === undefined
-              ? undefined
-              : { provider: 'sops', secretRef: { name: this.decryptionSecret } },
-        }) as kustomize.KustomizationSpecDecryption,
-        postBuild: substitute ? { substitute } : undefined,
-        patches: props.patches?.map((p) => ({
-          patch: typeof p.patch === 'string' ? p.patch : JSON.stringify(p.patch),
-          target: p.target ? { ...p.target } : undefined,
-        })),
-        serviceAccountName: props.serviceAccountName,
-        suspend: props.suspend,
-      },
+    super(c, {
+      interval: c.duration('interval', props.interval ?? '10m'),
+      retryInterval: c.duration('retryInterval', props.retryInterval),
+      timeout: c.duration('timeout', props.timeout),
+      path: c.nonEmpty('path', props.path, 'give a folder such as "./kustomize", or leave it out'),
+      prune: props.prune ?? true,
+      wait: props.wait,
+      force: props.force,
+      targetNamespace: props.targetNamespace,
+      sourceRef: crossRef(props.source.ref, c.namespace) as kustomize.KustomizationSpecSourceRef,
+      dependsOn: c.dependsOn(dependencies),
+      decryption: Lazy.any({
+        produce: () => {
+          const secret = this.decryptionSecret();
+          return secret === undefined ? undefined : { provider: 'sops', secretRef: { name: secret } };
+        },
+      }) as kustomize.KustomizationSpecDecryption,
+      postBuild: substitute ? { substitute } : undefined,
+      patches: props.patches?.map((p) => ({
+        patch: typeof p.patch === 'string' ? p.patch : JSON.stringify(p.patch),
+        target: p.target ? { ...p.target } : undefined,
+      })),
+      serviceAccountName: props.serviceAccountName,
+      suspend: props.suspend,
     });
     this.source = props.source;
     this.dependencies = dependencies;
-    this.ref = {
-      ...kustomize.Kustomization.GVK,
-      kind: 'Kustomization',
-      name: metadata.name,
-      namespace: metadata.namespace,
-    };
   }
 
   /** Makes this Kustomization wait for `others` to be ready (`spec.dependsOn`). */
@@ -200,9 +168,12 @@ export class Kustomization extends kustomize.Kustomization implements IKustomiza
 
   /**
    * Lets Flux decrypt SOPS-encrypted files with the private key in Secret `secretName` (`spec.decryption`).
-   * The repository does this for every folder that holds encrypted files.
+   * An application does this for its own Kustomization when its folder holds encrypted files.
+   *
+   * @param secretName the Secret's name, or a function giving it (or `undefined` for no decryption) at synth, when
+   *   the owner of the applied folder knows what the folder holds
    */
-  public enableSopsDecryption(secretName: string): void {
-    this.decryptionSecret = secretName;
+  public enableSopsDecryption(secretName: string | (() => string | undefined)): void {
+    this.decryptionSecret = typeof secretName === 'string' ? () => secretName : secretName;
   }
 }

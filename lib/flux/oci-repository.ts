@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import * as source from '../../imports/source.toolkit.fluxcd.io';
-import { FluxDuration, renderDuration } from '../duration';
-import { requireUrl } from './checks';
-import { ExternalObject, ExternalObjectOptions } from './external-object';
-import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
-import { IReferenceable, ObjectRef } from './object-ref';
+import { FluxDuration } from '../duration';
+import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
+import { FluxResourceProps } from './flux-resource-props';
+import { IReferenceable } from './object-ref';
 import { OciLayerSelector } from './oci-layer-selector';
 import { OciRef } from './oci-ref';
 
@@ -75,42 +74,22 @@ export interface OciRepositoryProps extends FluxResourceProps {
  *
  * @see https://fluxcd.io/flux/components/source/ocirepositories/
  */
-export class OciRepository extends source.OciRepository implements IOciRepository {
-  /** Declares an OCIRepository that exists outside this app. */
-  public static fromName(
-    scope: Construct,
-    id: string,
-    name: string,
-    options: ExternalObjectOptions = {},
-  ): IOciRepository {
-    return new ExternalObject(scope, id, { ...source.OciRepository.GVK, kind: 'OCIRepository', name, ...options });
-  }
-
-  public readonly ref: ObjectRef<'OCIRepository'>;
+export class OciRepository extends FluxObject<'OCIRepository', source.OciRepositorySpec> implements IOciRepository {
+  /** The kind this construct writes. */
+  public static readonly KIND = fluxKind('OCIRepository', source.OciRepository);
 
   constructor(scope: Construct, id: string, props: OciRepositoryProps) {
-    const metadata = fluxMetadata(scope, id, props);
-    const parent = kindScope(scope, 'OCIRepository');
-    const path = `${parent.node.path}/${id}`;
-    super(parent, id, {
-      metadata,
-      spec: {
-        url: requireUrl(props.url, ['oci'], { path, field: 'url' }, 'oci://ghcr.io/stefanprodan/manifests/podinfo'),
-        interval: renderDuration(props.interval ?? '5m', { path, field: 'interval' }),
-        ref: props.ref?.toJson(),
-        layerSelector: props.layerSelector?.toJson() as source.OciRepositorySpecLayerSelector | undefined,
-        timeout: props.timeout === undefined ? undefined : renderDuration(props.timeout, { path, field: 'timeout' }),
-        provider: props.provider as unknown as source.OciRepositorySpecProvider | undefined,
-        secretRef: props.secretName === undefined ? undefined : { name: props.secretName },
-        insecure: props.insecure,
-        suspend: props.suspend,
-      },
+    const c = new FluxSpecContext(scope, id, OciRepository.KIND, props);
+    super(c, {
+      url: c.url('url', props.url, ['oci'], 'oci://ghcr.io/stefanprodan/manifests/podinfo'),
+      interval: c.duration('interval', props.interval ?? '5m'),
+      ref: props.ref?.toJson(),
+      layerSelector: props.layerSelector?.toJson() as source.OciRepositorySpecLayerSelector | undefined,
+      timeout: c.duration('timeout', props.timeout),
+      provider: props.provider as unknown as source.OciRepositorySpecProvider | undefined,
+      secretRef: c.localRef(props.secretName),
+      insecure: props.insecure,
+      suspend: props.suspend,
     });
-    this.ref = {
-      ...source.OciRepository.GVK,
-      kind: 'OCIRepository',
-      name: metadata.name,
-      namespace: metadata.namespace,
-    };
   }
 }

@@ -1,4 +1,6 @@
-import { Document } from 'yaml';
+import { Document, isScalar } from 'yaml';
+import { FieldComment } from './folder-contents';
+import { plainYaml } from './plain-yaml';
 
 const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata'];
 const METADATA_ORDER = ['name', 'namespace', 'labels', 'annotations'];
@@ -21,11 +23,28 @@ export function canonicalObject(manifest: Record<string, unknown>): Record<strin
 }
 
 /**
- * Renders documents as YAML the same way every time: two-space indent, indented sequences, no line folding,
- * `---` between documents, a final newline.
+ * Renders one document as YAML the same way every time: two-space indent, indented sequences, no line folding, a
+ * final newline. Plain data is written directly ({@link plainYaml}); the rest through a `yaml` document, with the same
+ * bytes either way.
  */
+export function documentYaml(doc: unknown, comments: readonly FieldComment[] = []): string {
+  const plain = comments.length === 0 ? plainYaml(doc) : undefined;
+  if (plain !== undefined) return plain;
+  const document = new Document(doc, { version: '1.2' });
+  for (const { path, comment } of comments) {
+    const node = document.getIn(path, true);
+    if (!isScalar(node)) throw new Error(`no scalar field at ${path.join('.')} to comment`);
+    node.comment = comment;
+  }
+  return document.toString({ indentSeq: true, lineWidth: 0, minContentWidth: 0 });
+}
+
+/** The {@link documentYaml} of each document, `---` between them. */
+export function joinDocuments(texts: readonly string[]): string {
+  return texts.join('---\n');
+}
+
+/** Renders documents as YAML ({@link documentYaml}), `---` between them. */
 export function toYaml(docs: readonly unknown[]): string {
-  return docs
-    .map((doc) => new Document(doc, { version: '1.2' }).toString({ indentSeq: true, lineWidth: 0, minContentWidth: 0 }))
-    .join('---\n');
+  return joinDocuments(docs.map((doc) => documentYaml(doc)));
 }

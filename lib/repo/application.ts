@@ -1,17 +1,24 @@
 import { FLUX_SYSTEM_NAMESPACE, INamespaceScope } from '../flux/flux-resource-props';
 import { IKustomization, Kustomization, KustomizationOptions } from '../flux/kustomization';
 import { ObjectRef } from '../flux/object-ref';
+import { IDecryptionScope, decryptionScopeOf } from '../secrets/decryption-scope';
+import { ResolvedSopsKey } from '../secrets/sops-decryption-key';
+import { SopsSecret } from '../secrets/sops-secret';
 import type { GitOpsRepository } from './gitops-repository';
+import { FolderOptions } from './folder-options';
 import type { Layer } from './layer';
+import { folderNameProblem } from './names';
 import { TreeFolder } from './tree-folder';
+import { Issue } from '../errors';
+import { IValidatedConstruct } from '../validate/validated-construct';
 
-/** Options of an application folder: its Flux Kustomization's settings and the namespace of its Flux objects. */
-export interface ApplicationOptions extends KustomizationOptions {
+/** Options of an application folder: its Flux Kustomization's settings and the namespaces of its objects. */
+export interface ApplicationOptions extends KustomizationOptions, FolderOptions {
   /**
-   * Default namespace of the Flux objects made inside the folder (HelmRepository, HelmRelease...).
-   * @default the repository's Flux namespace, `flux-system`
+   * Flux applies the folder through a Flux Kustomization; `{ sync: false }` makes a {@link PlainFolder} instead.
+   * @default true
    */
-  readonly namespace?: string;
+  readonly sync?: true;
   /**
    * Name of the folder's Flux Kustomization (in the Flux namespace).
    * @default the application name
@@ -24,8 +31,12 @@ export interface ApplicationOptions extends KustomizationOptions {
  * `<root>/flux/<layer>/<name>.yaml` that applies that folder from the flux-system GitRepository.
  *
  * Make resources inside it (`new HelmRelease(app, ...)`); pass it to `dependsOn` of another application.
+ * A folder Flux does not apply is a {@link PlainFolder} (`{ sync: false }`).
  */
-export class Application extends TreeFolder implements IKustomization, INamespaceScope {
+export class Application
+  extends TreeFolder
+  implements IKustomization, INamespaceScope, IDecryptionScope, IValidatedConstruct
+{
   /** True when `x` is an application folder. */
   public static isApplication(x: unknown): x is Application {
     return x instanceof Application;
@@ -39,16 +50,25 @@ export class Application extends TreeFolder implements IKustomization, INamespac
   public readonly repository: GitOpsRepository;
   /** The Flux Kustomization that applies this folder. */
   public readonly kustomization: Kustomization;
+  private readonly nameProblems: readonly Issue[];
   public readonly defaultFluxNamespace: string;
 
   constructor(layer: Layer, name: string, repository: GitOpsRepository, options: ApplicationOptions = {}) {
+    const nameProblem = folderNameProblem(name, { path: layer.node.path, field: 'application' });
     const folderPath = [repository.rootPath, layer.layerName, name].filter((s) => s !== '').join('/');
-    super(layer, name, { folderPath, treeRoot: repository.rootPath });
+    super(layer, name, { folderPath, treeRoot: repository.rootPath, objectNamespace: options.objectNamespace });
+    this.nameProblems = nameProblem === undefined ? [] : [nameProblem];
     this.appName = name;
     this.layer = layer;
     this.repository = repository;
     this.defaultFluxNamespace = options.namespace ?? FLUX_SYSTEM_NAMESPACE;
-    const { namespace: _ns, kustomizationName, ...kustomizationOptions } = options;
+    const {
+      namespace: _ns,
+      objectNamespace: _objects,
+      sync: _sync,
+      kustomizationName,
+      ...kustomizationOptions
+    } = options;
     this.kustomization = new Kustomization(layer.kustomizationsFolder, name, {
       ...kustomizationOptions,
       name: kustomizationName ?? name,
@@ -56,6 +76,25 @@ export class Application extends TreeFolder implements IKustomization, INamespac
       source: repository.syncSource,
       path: `./${folderPath}`,
     });
+    // Decided at synth, from what the folder holds by then: Flux decrypts only where there is something to decrypt.
+    this.kustomization.enableSopsDecryption(() =>
+      this.holdsEncryptedFiles() ? this.sopsDecryptionKey?.secretName : undefined,
+    );
+  }
+
+  /** The problem of the application's name, reported at synth with the app's others. */
+  public validateIssues(): Issue[] {
+    return [...this.nameProblems];
+  }
+
+  /** The key of the repository's cluster, which decrypts this folder's encrypted files. */
+  public get sopsDecryptionKey(): ResolvedSopsKey | undefined {
+    return this.repository.sopsKey;
+  }
+
+  /** True when a SopsSecret of this folder is written into it. */
+  private holdsEncryptedFiles(): boolean {
+    return this.node.findAll().some((c) => c instanceof SopsSecret && decryptionScopeOf(c) === this);
   }
 
   /** The Flux Kustomization's reference, so an application can stand in any `dependsOn`. */

@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ObjectFile } from '../render/object-file';
 import { FluxComponents } from './flux-components';
-import { TreeFolder } from './tree-folder';
+import { FolderFile } from './folder-file';
+import { TreeFolder, TreeFolderLocation } from './tree-folder';
 
 /** The file `flux bootstrap` writes the Flux controllers to. */
 export const GOTK_COMPONENTS = 'gotk-components.yaml';
@@ -15,7 +17,7 @@ export class FluxSystemFolder extends TreeFolder {
   constructor(
     scope: Construct,
     id: string,
-    location: { readonly folderPath: string; readonly treeRoot: string },
+    location: TreeFolderLocation,
     private readonly components: FluxComponents,
     private readonly customization: Readonly<Record<string, unknown>> = {},
   ) {
@@ -27,8 +29,9 @@ export class FluxSystemFolder extends TreeFolder {
     return this.customization;
   }
 
-  public override fileNameFor(_obj: ApiObject): string {
-    return GOTK_SYNC;
+  /** Both sync objects share `gotk-sync.yaml`, as `flux bootstrap` writes them. */
+  public override fileFor(_obj: ApiObject): ObjectFile {
+    return ObjectFile.shared(GOTK_SYNC);
   }
 
   public override externalFiles(exists: (path: string) => boolean): string[] {
@@ -41,7 +44,7 @@ export class FluxSystemFolder extends TreeFolder {
 
 /** `<root>/flux/<layer>/`: one Flux Kustomization per application, in `<application>.yaml`. */
 export class LayerKustomizationsFolder extends TreeFolder {
-  public override fileNameFor(obj: ApiObject): string {
-    return `${obj.name}.yaml`;
+  public override fileFor(obj: ApiObject): ObjectFile {
+    return FolderFile.of(obj)?.objectFile ?? ObjectFile.own(`${obj.name}.yaml`);
   }
 }

@@ -1,25 +1,41 @@
 import { Construct } from 'constructs';
 import { FluxDuration } from '../duration';
+import { FluxInstance, IFluxInstanceSyncSource } from '../flux/flux-instance';
+import { FluxInstanceSource } from '../flux/flux-instance-source';
 import { FLUX_SYSTEM_NAMESPACE, INamespaceScope } from '../flux/flux-resource-props';
 import { GitRef } from '../flux/git-ref';
 import { GitRepository } from '../flux/git-repository';
-import { Kustomization } from '../flux/kustomization';
+import { IKustomization, Kustomization } from '../flux/kustomization';
 import { ExternalObject } from '../flux/external-object';
 import { Application, ApplicationOptions } from './application';
+import { Bootstrap, BootstrapKind } from './bootstrap';
 import { FluxComponents } from './flux-components';
 import { FluxSystemCustomization, renderFluxSystemCustomization } from './flux-system-customization';
 import { FluxSystemFolder } from './flux-system-folder';
+import { FLUX_INSTANCE_FILE, OperatorSystemFolder } from './operator-system-folder';
+import { TreeFolder } from './tree-folder';
 import { Layer, LayerName } from './layer';
 import { normaliseRepoPath } from './names';
+import { FolderOptions } from './folder-options';
+import { PlainFolder, PlainFolderOptions } from './plain-folder';
 import { overlappingRootIssues } from './repository-roots';
-import { SopsDecryptionKey } from './sops-decryption';
-import { Issue, fail } from '../errors';
+import { ResolvedSopsKey, SopsDecryptionKey, resolveSopsKey } from '../secrets/sops-decryption-key';
+import { Issue } from '../errors';
 import { IValidatedConstruct } from '../validate/validated-construct';
 
 /** Props of a {@link GitOpsRepository}. */
 export interface GitOpsRepositoryProps {
-  /** URL Flux clones the repository from: `ssh://git@github.com/org/repo` as `flux bootstrap` writes it, or https. */
+  /**
+   * URL Flux clones the repository from: `ssh://git@github.com/org/repo` as `flux bootstrap` writes it, or https.
+   * With `Bootstrap.fluxOperator({ source })`, the source's URL is synced instead.
+   */
   readonly url: string;
+  /**
+   * How the cluster is bootstrapped: `flux bootstrap` (`flux/flux-system/gotk-sync.yaml`) or the Flux Operator
+   * (`flux/flux-system/flux-instance.yaml`).
+   * @default Bootstrap.fluxBootstrap()
+   */
+  readonly bootstrap?: Bootstrap;
   /**
    * The branch Flux syncs.
    * @default "main"
@@ -47,17 +63,20 @@ export interface GitOpsRepositoryProps {
    */
   readonly publicRepository?: boolean;
   /**
-   * How often the flux-system GitRepository fetches.
-   * @default "1m0s" (as `flux bootstrap` writes it)
+   * How often the flux-system GitRepository fetches (with the Flux Operator: `sync.interval`, which is also how
+   * often its Kustomization applies).
+   * @default "1m0s" (as `flux bootstrap` writes it); with the Flux Operator, the operator's default "1m"
    */
   readonly syncInterval?: FluxDuration;
   /**
-   * How often the flux-system Kustomization applies the `flux/` folder.
+   * How often the flux-system Kustomization applies the `flux/` folder; not with the Flux Operator, whose
+   * Kustomization applies at `syncInterval`.
    * @default "10m0s" (as `flux bootstrap` writes it)
    */
   readonly applyInterval?: FluxDuration;
   /**
-   * Whether `flux-system/kustomization.yaml` lists `gotk-components.yaml`.
+   * Whether `flux-system/kustomization.yaml` lists `gotk-components.yaml`; not with the Flux Operator, which
+   * installs the controllers itself.
    * @default FluxComponents.AUTO
    */
   readonly fluxComponents?: FluxComponents;
@@ -72,49 +91,13 @@ export interface GitOpsRepositoryProps {
    * @default no decryption key
    */
   readonly sops?: SopsDecryptionKey;
-}
-
-/** A repository's SOPS decryption key with its defaults applied. */
-export interface ResolvedSopsKey {
-  readonly ageRecipient?: string;
-  readonly pgpFingerprint?: string;
-  readonly secretName: string;
-}
-
-function resolveSopsKey(key: SopsDecryptionKey, path: string): ResolvedSopsKey {
-  const where = { constructPath: path };
-  if (key.ageRecipient === undefined && key.pgpFingerprint === undefined) {
-    fail({
-      ...where,
-      field: 'sops',
-      message: 'names no key',
-      fix: 'set ageRecipient ("age1...") and/or pgpFingerprint (40 hex digits)',
-    });
-  }
-  if (key.ageRecipient !== undefined && !/^age1[02-9ac-hj-np-z]{58}$/.test(key.ageRecipient)) {
-    fail({
-      ...where,
-      field: 'sops.ageRecipient',
-      value: key.ageRecipient,
-      message: 'is not an age recipient',
-      fix: 'use the public key printed by `age-keygen -y key.txt` ("age1" and 58 more characters)',
-    });
-  }
-  const fp = key.pgpFingerprint?.replace(/\s+/g, '').toUpperCase();
-  if (fp !== undefined && !/^[0-9A-F]{40}$/.test(fp)) {
-    fail({
-      ...where,
-      field: 'sops.pgpFingerprint',
-      value: key.pgpFingerprint,
-      message: 'is not a PGP fingerprint',
-      fix: 'use the 40 hex digits printed by `gpg --list-keys --with-colons` (fpr line)',
-    });
-  }
-  return {
-    ageRecipient: key.ageRecipient,
-    pgpFingerprint: fp,
-    secretName: key.secretName ?? (key.ageRecipient !== undefined ? 'sops-age' : 'sops-gpg'),
-  };
+  /**
+   * The tree is pushed to (or copied into) another git repository than the one `outdir` lies in, whose root `outdir`
+   * stands for. Without it, synth checks that the tree is written at `path` of the git repository that holds `outdir`,
+   * where its Flux paths point.
+   * @default false
+   */
+  readonly separateRepository?: boolean;
 }
 
 /**
@@ -129,16 +112,37 @@ function resolveSopsKey(key: SopsDecryptionKey, path: string): ResolvedSopsKey {
 export class GitOpsRepository extends Construct implements INamespaceScope, IValidatedConstruct {
   /** The tree's folder inside the git repository (`""` for the root). */
   public readonly rootPath: string;
+  /** The URL Flux clones the repository from. */
+  public readonly url: string;
+  /** The branch Flux syncs. */
+  public readonly branch: string;
+  /** The folder the flux-system Kustomization applies: the `--path` of `flux bootstrap`. */
+  public readonly fluxPath: string;
+  /** True when the tree is pushed to another git repository than the one it is written in. */
+  public readonly separateRepository: boolean;
   /** The namespace of Flux and its sync objects. */
   public readonly fluxNamespace: string;
   public readonly defaultFluxNamespace: string;
-  /** The flux-system GitRepository (in `flux/flux-system/gotk-sync.yaml`): the source of every application. */
-  public readonly syncSource: GitRepository;
-  /** The flux-system Kustomization, which applies `<root>/flux`. */
-  public readonly syncKustomization: Kustomization;
+  /** How the cluster is bootstrapped. */
+  public readonly bootstrap: BootstrapKind;
+  /**
+   * The source the cluster is synced from, and every application's: the flux-system GitRepository of
+   * `flux/flux-system/gotk-sync.yaml`, or the source the Flux Operator makes from the FluxInstance's sync.
+   */
+  public readonly syncSource: IFluxInstanceSyncSource;
+  /** The flux-system Kustomization, which applies `<root>/flux` (written in gotk-sync.yaml, or made by the operator). */
+  public readonly syncKustomization: IKustomization;
+  /** The FluxInstance, when the Flux Operator bootstraps the cluster. */
+  public readonly fluxInstance?: FluxInstance;
+  /**
+   * `<root>/flux/flux-system/`. With the Flux Operator, objects made in it (the operator's own ResourceSet, runtime
+   * ConfigMaps, SOPS Secrets) are written beside the FluxInstance and applied by its sync.
+   */
+  public readonly bootstrapFolder: TreeFolder;
   /** The cluster's SOPS decryption key, when declared. */
   public readonly sopsKey?: ResolvedSopsKey;
   private readonly fluxScope: Construct;
+  private readonly operatorProblems: Issue[] = [];
 
   constructor(scope: Construct, id: string, props: GitOpsRepositoryProps) {
     super(scope, id);
@@ -146,48 +150,121 @@ export class GitOpsRepository extends Construct implements INamespaceScope, IVal
     this.fluxNamespace = props.fluxNamespace ?? FLUX_SYSTEM_NAMESPACE;
     this.defaultFluxNamespace = this.fluxNamespace;
     this.fluxScope = new Construct(this, 'Flux');
+    this.url = props.url;
+    this.branch = props.branch ?? 'main';
+    this.separateRepository = props.separateRepository ?? false;
     const fluxPath = [this.rootPath, 'flux'].filter((s) => s !== '').join('/');
+    this.fluxPath = fluxPath;
+    const secretName = props.publicRepository ? undefined : (props.secretName ?? 'flux-system');
+    const bootstrap = props.bootstrap ?? Bootstrap.fluxBootstrap();
+    this.bootstrap = bootstrap.kind;
+    const location = { folderPath: `${fluxPath}/flux-system`, treeRoot: this.rootPath };
+    const customization =
+      props.fluxSystem === undefined ? {} : renderFluxSystemCustomization(props.fluxSystem, this.node.path);
+    if (bootstrap.kind === BootstrapKind.FLUX_OPERATOR) {
+      const { source, ...instance } = bootstrap.operatorOptions;
+      const folder = new OperatorSystemFolder(
+        this.fluxScope,
+        'flux-system',
+        location,
+        () => this.sopsKey,
+        customization,
+      );
+      const credentials =
+        source === undefined && secretName !== undefined ? this.gitCredentials(secretName) : undefined;
+      this.fluxInstance = new FluxInstance(folder, 'flux', {
+        ...instance,
+        namespace: this.fluxNamespace,
+        sync: {
+          source:
+            source ?? FluxInstanceSource.git(props.url, { ref: `refs/heads/${this.branch}`, pullSecret: credentials }),
+          path: fluxPath,
+          interval: props.syncInterval,
+        },
+      });
+      this.sopsKey = this.declareSopsKey(props.sops);
+      // Decided at synth, from what the folder holds by then, as for an application's Kustomization.
+      this.fluxInstance.enableSopsDecryption(() =>
+        folder.holdsEncryptedFiles() ? this.sopsKey?.secretName : undefined,
+      );
+      this.bootstrapFolder = folder;
+      this.syncSource = this.fluxInstance.syncSource as IFluxInstanceSyncSource;
+      this.syncKustomization = this.fluxInstance.syncKustomization as IKustomization;
+      const unused = [
+        {
+          field: 'applyInterval',
+          value: props.applyInterval,
+          fix: 'leave it out: the operator applies at syncInterval',
+        },
+        {
+          field: 'fluxComponents',
+          value: props.fluxComponents,
+          fix: 'leave it out: the operator installs the controllers (see components)',
+        },
+      ];
+      for (const { field, value, fix } of unused) {
+        if (value === undefined) continue;
+        const message = 'is not used when the Flux Operator bootstraps the cluster';
+        const shown = typeof value === 'string' ? value : value.toHumanString();
+        this.operatorProblems.push({ constructPath: this.node.path, field, value: shown, message, fix });
+      }
+      return;
+    }
     const system = new FluxSystemFolder(
       this.fluxScope,
       'flux-system',
-      { folderPath: `${fluxPath}/flux-system`, treeRoot: this.rootPath },
+      location,
       props.fluxComponents ?? FluxComponents.AUTO,
-      props.fluxSystem === undefined ? {} : renderFluxSystemCustomization(props.fluxSystem, this.node.path),
+      customization,
     );
-    const secretName = props.publicRepository ? undefined : (props.secretName ?? 'flux-system');
-    this.syncSource = new GitRepository(system, 'flux-system', {
+    this.bootstrapFolder = system;
+    const syncSource = new GitRepository(system, 'flux-system', {
       namespace: this.fluxNamespace,
       url: props.url,
-      ref: GitRef.branch(props.branch ?? 'main'),
+      ref: GitRef.branch(this.branch),
       interval: props.syncInterval ?? '1m0s',
       secretName,
     });
-    if (secretName !== undefined) {
-      // Made by `flux bootstrap`, never by synth: declared so that the secretRef above resolves.
-      new ExternalObject(this, 'GitCredentials', {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        name: secretName,
-        namespace: this.fluxNamespace,
-      });
-    }
-    if (props.sops !== undefined) {
-      this.sopsKey = resolveSopsKey(props.sops, this.node.path);
-      // Created out of band with the private key, never by synth: declared so that decryption.secretRef resolves.
-      new ExternalObject(this, 'SopsKeySecret', {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        name: this.sopsKey.secretName,
-        namespace: this.fluxNamespace,
-      });
-    }
+    this.syncSource = syncSource;
+    // Made by `flux bootstrap`, never by synth: declared so that the secretRef above resolves.
+    if (secretName !== undefined) this.gitCredentials(secretName);
+    this.sopsKey = this.declareSopsKey(props.sops);
     this.syncKustomization = new Kustomization(system, 'flux-system-sync', {
       name: 'flux-system',
       namespace: this.fluxNamespace,
-      source: this.syncSource,
+      source: syncSource,
       path: `./${fluxPath}`,
       interval: props.applyInterval ?? '10m0s',
       prune: true,
+    });
+  }
+
+  /** The FluxInstance's file, relative to the output root, when the Flux Operator bootstraps the cluster. */
+  public get fluxInstanceFile(): string | undefined {
+    return this.fluxInstance === undefined ? undefined : `${this.bootstrapFolder.folderPath}/${FLUX_INSTANCE_FILE}`;
+  }
+
+  /** Resolves the cluster's SOPS key, and declares its Secret, made out of band with the private key, never by synth. */
+  private declareSopsKey(sops: SopsDecryptionKey | undefined): ResolvedSopsKey | undefined {
+    if (sops === undefined) return undefined;
+    const key = resolveSopsKey(sops, this.node.path);
+    // Declared so that decryption.secretRef resolves.
+    new ExternalObject(this, 'SopsKeySecret', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      name: key.secretName,
+      namespace: this.fluxNamespace,
+    });
+    return key;
+  }
+
+  /** Declares the Secret with the Git credentials, made outside the tree (by `flux bootstrap`, or by a person). */
+  private gitCredentials(name: string): ExternalObject<'Secret'> {
+    return new ExternalObject(this, 'GitCredentials', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      name,
+      namespace: this.fluxNamespace,
     });
   }
 
@@ -198,14 +275,36 @@ export class GitOpsRepository extends Construct implements INamespaceScope, IVal
     return new Layer(this, name, this.fluxScope);
   }
 
-  /** Adds an application to the `infrastructure` layer. */
-  public infrastructure(name: string, options: ApplicationOptions = {}): Application {
-    return this.layer(LayerName.INFRASTRUCTURE).addApplication(name, options);
+  /** Adds an application to the `infrastructure` layer (with `{ sync: false }`, a folder Flux does not apply). */
+  public infrastructure(name: string, options: PlainFolderOptions): PlainFolder;
+  public infrastructure(name: string, options?: ApplicationOptions): Application;
+  public infrastructure(
+    name: string,
+    options: ApplicationOptions | PlainFolderOptions = {},
+  ): Application | PlainFolder {
+    return options.sync === false
+      ? this.layer(LayerName.INFRASTRUCTURE).addApplication(name, options)
+      : this.layer(LayerName.INFRASTRUCTURE).addApplication(name, options);
   }
 
-  /** Adds an application to the `services` layer. */
-  public service(name: string, options: ApplicationOptions = {}): Application {
-    return this.layer(LayerName.SERVICES).addApplication(name, options);
+  /** Adds an application to the `services` layer (with `{ sync: false }`, a folder Flux does not apply). */
+  public service(name: string, options: PlainFolderOptions): PlainFolder;
+  public service(name: string, options?: ApplicationOptions): Application;
+  public service(name: string, options: ApplicationOptions | PlainFolderOptions = {}): Application | PlainFolder {
+    return options.sync === false
+      ? this.layer(LayerName.SERVICES).addApplication(name, options)
+      : this.layer(LayerName.SERVICES).addApplication(name, options);
+  }
+
+  /**
+   * A folder Flux does not apply at `path` inside the tree (`"clusters/lab/manual"`...), with its objects and its
+   * `kustomization.yaml` (for `kubectl apply -k`).
+   * @param path relative to the tree's root
+   */
+  public folder(path: string, options: FolderOptions = {}): PlainFolder {
+    const relative = normaliseRepoPath(path, { path: this.node.path, field: 'folder' });
+    const folderPath = [this.rootPath, relative].filter((s) => s !== '').join('/');
+    return new PlainFolder(this, `Folder ${relative}`, folderPath, this, options);
   }
 
   /** Every layer, in the order they were first used. */
@@ -224,6 +323,9 @@ export class GitOpsRepository extends Construct implements INamespaceScope, IVal
    */
   public validateIssues(): Issue[] {
     const repositories = this.node.root.node.findAll().filter((c) => c instanceof GitOpsRepository);
-    return overlappingRootIssues(this, repositories.slice(0, repositories.indexOf(this)));
+    return [
+      ...this.operatorProblems,
+      ...overlappingRootIssues(this, repositories.slice(0, repositories.indexOf(this))),
+    ];
   }
 }

@@ -1,21 +1,17 @@
-import { fail } from '../errors';
+import { Issue, fail } from '../errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
- * Checks a name that becomes both a folder of the tree and a Kubernetes object name (an application or a layer):
- * a DNS-1123 label.
+ * The problem of a name that becomes both a folder of the tree and a Kubernetes object name (an application or a
+ * layer), which must be a DNS-1123 label; `undefined` when it is one. Reported at synth with the app's other problems.
+ * A name the constructs library cannot hold at all (empty, or a name of `Object.prototype`) fails at once: no
+ * construct can be made with it.
  */
-export function requireFolderName(value: string, where: { readonly path: string; readonly field: string }): string {
-  if (!DNS_LABEL.test(value) || value.length > 63) {
-    fail({
-      constructPath: where.path,
-      field: where.field,
-      value,
-      message: 'is not a valid folder and object name (lower-case letters, digits and "-", at most 63)',
-      fix: 'use a name such as "cert-manager"',
-    });
-  }
+export function folderNameProblem(
+  value: string,
+  where: { readonly path: string; readonly field: string },
+): Issue | undefined {
   if (Object.prototype.hasOwnProperty.call(Object.prototype, value)) {
     // The constructs library keeps children in a plain object, where this name is already taken.
     fail({
@@ -26,7 +22,16 @@ export function requireFolderName(value: string, where: { readonly path: string;
       fix: 'use another name, such as "constructor-app"',
     });
   }
-  return value;
+  if (DNS_LABEL.test(value) && value.length <= 63) return undefined;
+  const problem: Issue = {
+    constructPath: where.path,
+    field: where.field,
+    value,
+    message: 'is not a valid folder and object name (lower-case letters, digits and "-", at most 63)',
+    fix: 'use a name such as "cert-manager"',
+  };
+  if (value === '') fail(problem);
+  return problem;
 }
 
 /**

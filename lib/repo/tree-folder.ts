@@ -1,11 +1,27 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { ObjectFile } from '../render/object-file';
+import { FolderFile } from './folder-file';
+
+/** Where a folder is written, and what it gives the objects it holds. */
+export interface TreeFolderLocation {
+  /** Where the folder is written, relative to the output root, `/`-separated, no trailing slash. */
+  readonly folderPath: string;
+  /** The root of the GitOps tree the folder belongs to (`""` for the output root). */
+  readonly treeRoot: string;
+  /**
+   * Namespace written into the namespaced objects of the folder that set none (a ConfigMap, a Deployment...).
+   * @default none: such objects are written without a namespace
+   */
+  readonly objectNamespace?: string;
+}
 
 /**
  * A folder of the synthesized GitOps tree: a cdk8s Chart that knows where it is written.
  *
- * Every API object and tree file inside it (at any depth, up to the next folder) is written into it, one file each,
- * and the folder gets a `kustomization.yaml` listing its files and sub-folders.
+ * Every API object and tree file inside it (at any depth, up to the next folder) is written into it, one file each
+ * unless a file is chosen for it ({@link file}), and the folder gets a `kustomization.yaml` listing each of its files
+ * and sub-folders once.
  */
 export abstract class TreeFolder extends Chart {
   /**
@@ -38,16 +54,36 @@ export abstract class TreeFolder extends Chart {
    * this one gets a `kustomization.yaml` listing its sub-folders; the root itself does not.
    */
   public readonly treeRoot: string;
+  /** Namespace written into the namespaced objects of the folder that set none, when the folder gives one. */
+  public readonly objectNamespace?: string;
 
-  constructor(scope: Construct, id: string, location: { readonly folderPath: string; readonly treeRoot: string }) {
+  constructor(scope: Construct, id: string, location: TreeFolderLocation) {
     super(scope, id, { disableResourceNameHashes: true });
     this.folderPath = location.folderPath;
     this.treeRoot = location.treeRoot;
+    this.objectNamespace = location.objectNamespace;
   }
 
-  /** The file an API object of this folder is written to. Readable names: `helmrelease-cert-manager.yaml`. */
-  public fileNameFor(obj: ApiObject): string {
-    return `${obj.kind.toLowerCase()}-${obj.name}.yaml`;
+  /**
+   * The file `fileName` of this folder (made on first use), that the objects made inside it, and `objects`, are
+   * written to, in that order: `release.yaml` for a HelmRepository and its HelmRelease, `pvc.yaml` for five
+   * PersistentVolumeClaims.
+   * @param objects objects of this folder made elsewhere in it, written to the file after those made inside it
+   */
+  public file(fileName: string, objects: readonly ApiObject[] = []): FolderFile {
+    const existing = this.node.tryFindChild(fileName);
+    const file = FolderFile.isFolderFile(existing) ? existing : new FolderFile(this, fileName);
+    file.add(...objects);
+    return file;
+  }
+
+  /**
+   * The file an API object of this folder is written to, and whether it shares it with other objects: the one chosen
+   * for it ({@link file}), else by default a file of its own with a readable name, `helmrelease-cert-manager.yaml`
+   * (`<kind>-<namespace>-<name>.yaml` when the folder holds an object of that kind and name in another namespace).
+   */
+  public fileFor(obj: ApiObject): ObjectFile {
+    return FolderFile.of(obj)?.objectFile ?? ObjectFile.forObject(obj.kind, obj.name);
   }
 
   /**

@@ -1,12 +1,11 @@
-import { IvStash } from './cipher';
-import { generateDataKey, unwrapDataKey, wrapDataKey } from './data-key';
-import { DEFAULT_ENCRYPTION_RULE, EncryptionRule, RULE_KINDS, RULE_METADATA_KEYS } from './encryption-rules';
-import { SopsError } from './errors';
-import { SopsFormat } from './format';
+import { IvStash } from './core/cipher';
+import { generateDataKey, unwrapDataKey, wrapDataKey } from './core/data-key';
+import { DEFAULT_ENCRYPTION_RULE, EncryptionRule } from './core/encryption-rule';
+import { SopsFormat } from './stores/format';
 import { KeyUnwrapper, Recipient } from './keys/master-key';
-import { SOPS_FORMAT_VERSION, SopsMetadata } from './metadata';
+import { SOPS_FORMAT_VERSION, SopsMetadata } from './core/metadata';
 import { compileFileRule, decryptLoaded, loadEncrypted, seal } from './sops-file';
-import { readDocuments, writeDocuments } from './store';
+import { readDocuments, writeDocuments } from './stores/store';
 
 /**
  * Encrypting and decrypting whole sops files, compatible with sops 3.x (written in the sops 3.13 layout).
@@ -75,26 +74,16 @@ export function decryptWithDataKey(
   return { plaintext: writeDocuments(documents, format), metadata: loaded.metadata, warnings };
 }
 
-/** The encryption rule options shared by encrypt calls; set at most one. */
-export interface EncryptionRuleOptions {
-  /** Encrypt only values under a key matching this RE2 regex (e.g. `^(data|stringData)$` for Secrets). @default - none */
-  readonly encryptedRegex?: string;
-  /** Leave values under a key matching this RE2 regex unencrypted. @default - none */
-  readonly unencryptedRegex?: string;
-  /** Encrypt only values under a key ending with this suffix. @default - none */
-  readonly encryptedSuffix?: string;
-  /** Leave values under a key ending with this suffix unencrypted. @default "_unencrypted" when no rule is set */
-  readonly unencryptedSuffix?: string;
-  /** Encrypt only values after a comment matching this RE2 regex. @default - none */
-  readonly encryptedCommentRegex?: string;
-  /** Leave values after a comment matching this RE2 regex unencrypted. @default - none */
-  readonly unencryptedCommentRegex?: string;
-}
-
 /** Options of {@link encryptSopsFile}. */
-export interface EncryptSopsFileOptions extends EncryptionRuleOptions {
+export interface EncryptSopsFileOptions {
   /** The store of the file (see `detectFormat`). */
   readonly format: SopsFormat;
+  /**
+   * Which values to encrypt, e.g. `{ kind: EncryptionRuleKind.ENCRYPTED_REGEX, pattern: '^(data|stringData)$' }` for
+   * Secrets (the `encryptionRule` of a `.sops.yaml` creation rule can be passed as it is).
+   * @default sops' default, `unencrypted_suffix: _unencrypted`
+   */
+  readonly encryptionRule?: EncryptionRule;
   /** Key groups: every recipient of a group can decrypt; with several groups, the data key is split between them. */
   readonly keyGroups: readonly (readonly Recipient[])[];
   /** With several key groups, how many are needed to decrypt. @default - all groups */
@@ -109,25 +98,12 @@ export interface EncryptSopsFileOptions extends EncryptionRuleOptions {
   readonly fileName?: string;
 }
 
-/** The single encryption rule the options name, or the default one. Throws when more than one is set. */
-export function encryptionRuleFromOptions(options: EncryptionRuleOptions): EncryptionRule {
-  const set = RULE_KINDS.filter((kind) => options[kind] !== undefined && options[kind] !== '');
-  if (set.length > 1) {
-    throw new SopsError({
-      code: 'invalid-options',
-      problem: `${set.map((k) => RULE_METADATA_KEYS[k]).join(' and ')} are all set`,
-      fix: 'set at most one encryption rule',
-    });
-  }
-  return set.length === 1 ? { kind: set[0], value: options[set[0]]! } : DEFAULT_ENCRYPTION_RULE;
-}
-
 /**
  * Encrypts a plaintext YAML or JSON file into a sops file (sops 3.13 layout): wraps the data key for every
  * recipient, encrypts the values the rule selects, and adds the MAC and metadata.
  */
 export async function encryptSopsFile(plaintext: string, options: EncryptSopsFileOptions): Promise<string> {
-  const rule = compileFileRule(encryptionRuleFromOptions(options), 'invalid-options', options.fileName);
+  const rule = compileFileRule(options.encryptionRule ?? DEFAULT_ENCRYPTION_RULE, 'invalid-options', options.fileName);
   const documents = readDocuments(plaintext, options.format, options.fileName);
   const dataKey = options.dataKey ?? generateDataKey();
   const wrapped = await wrapDataKey(dataKey, options.keyGroups, options.shamirThreshold);

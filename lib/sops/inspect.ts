@@ -1,10 +1,10 @@
-import { isEncryptedValue, parseEncryptedValue } from './cipher';
-import { shouldBeEncrypted } from './encryption-rules';
-import { SopsFormat } from './format';
-import { SopsMetadata } from './metadata';
+import { isEncryptedValue, parseEncryptedValue } from './core/cipher';
+import { shouldBeEncrypted } from './core/encryption-rule';
+import { SopsFormat } from './stores/format';
+import { SopsMetadata } from './core/metadata';
 import { SOPS_KEY, compileFileRule, loadEncrypted } from './sops-file';
-import { readDocuments } from './store';
-import { mapLeaves } from './tree-walk';
+import { readDocuments } from './stores/store';
+import { mapLeaves } from './core/tree-walk';
 
 /** Reading a sops file without any key: is it encrypted, for whom, and which values are encrypted. */
 

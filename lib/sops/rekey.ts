@@ -1,10 +1,10 @@
-import { openValue } from './cipher';
-import { generateDataKey, unwrapDataKey, wrapDataKey } from './data-key';
+import { openValue } from './core/cipher';
+import { generateDataKey, unwrapDataKey, wrapDataKey } from './core/data-key';
 import { SopsError } from './errors';
-import { SopsFormat } from './format';
-import { normalizeRfc3339 } from './go-time';
+import { SopsFormat } from './stores/format';
+import { normalizeRfc3339 } from './go/time';
 import { KeyUnwrapper, Recipient } from './keys/master-key';
-import { SOPS_FORMAT_VERSION, SopsMetadata } from './metadata';
+import { SOPS_FORMAT_VERSION, SopsMetadata } from './core/metadata';
 import { compileFileRule, decryptLoaded, loadEncrypted, seal, writeEncrypted } from './sops-file';
 
 /** Changing who can decrypt a file (`sops updatekeys`) and replacing its data key (`sops rotate`). */

@@ -1,15 +1,15 @@
-import { IvStash, ValueCipherError, openValue, sealValue } from './cipher';
-import { CompiledRule, EncryptionRule, compileRule } from './encryption-rules';
+import { IvStash, ValueCipherError, openValue, sealValue } from './core/cipher';
+import { CompiledRule, EncryptionRule, compileRule } from './core/encryption-rule';
 import { SopsError } from './errors';
-import { SopsFormat } from './format';
-import { formatLastModified, normalizeRfc3339 } from './go-time';
+import { SopsFormat } from './stores/format';
+import { formatLastModified, normalizeRfc3339 } from './go/time';
 import { MasterKeyStanza } from './keys/master-key';
-import { SopsMetadata, metadataToTree, parseMetadata } from './metadata';
-import { Re2SyntaxError } from './re2';
-import { readDocuments, writeDocuments } from './store';
-import { SopsMap, SopsValue, entry, map } from './tree';
-import { decryptDocuments, encryptDocuments } from './tree-crypt';
-import { bytesToText } from './value-codec';
+import { SopsMetadata, metadataToTree, parseMetadata } from './core/metadata';
+import { Re2SyntaxError } from './go/re2';
+import { readDocuments, writeDocuments } from './stores/store';
+import { SopsMap, SopsValue, entry, map } from './core/tree';
+import { decryptDocuments, encryptDocuments } from './core/tree-crypt';
+import { bytesToText } from './core/value-codec';
 
 /** The steps shared by every operation on an encrypted file: load, check the MAC, seal and write. */
 
@@ -62,7 +62,7 @@ export function compileFileRule(
 }
 
 /** Checks a data key's length before any AES operation. */
-export function checkDataKey(dataKey: Uint8Array, file?: string): void {
+function checkDataKey(dataKey: Uint8Array, file?: string): void {
   if (![16, 24, 32].includes(dataKey.length)) {
     throw new SopsError({
       code: 'invalid-options',
@@ -74,7 +74,7 @@ export function checkDataKey(dataKey: Uint8Array, file?: string): void {
 }
 
 /** Decrypts the MAC and compares it with the MAC computed over the decrypted values. */
-export function verifyMac(
+function verifyMac(
   metadata: SopsMetadata,
   computed: string,
   dataKey: Uint8Array,
@@ -150,7 +150,7 @@ export interface SealOptions {
 }
 
 /** Refuses plaintext that already carries a top-level `sops` key (it is encrypted already, or would clash). */
-export function checkPlaintext(documents: readonly SopsMap[], file?: string): void {
+function checkPlaintext(documents: readonly SopsMap[], file?: string): void {
   if (documents.length === 0) {
     throw new SopsError({ code: 'parse', file, problem: 'the file has no document', fix: 'add at least one mapping' });
   }

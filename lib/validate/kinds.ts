@@ -2,7 +2,7 @@
  * Kinds that have no namespace. Kubernetes' own, plus the cluster-scoped kinds of common add-ons; an unknown kind
  * is taken as namespaced.
  */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'APIService',
   'CertificateSigningRequest',
   'ClusterIssuer',

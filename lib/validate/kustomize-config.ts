@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Issue } from '../errors';
 import { isBootstrapFile } from './bootstrap';
-import { didYouMean } from './did-you-mean';
+import { didYouMean } from '../sops/base/did-you-mean';
 import { isObject } from './manifest';
 
 /** The names Kustomize looks for in a folder, in its order. */

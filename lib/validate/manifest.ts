@@ -1,9 +1,9 @@
 import { ManifestRecord } from './record';
 
+import { isPlainObject } from '../sops/base/plain-object';
+
 /** True for a plain JSON object (not an array, not null). */
-export function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+export const isObject = isPlainObject;
 
 /** A non-empty string field of `obj`, or undefined. */
 export function stringField(obj: unknown, key: string): string | undefined {

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { Document, parseAllDocuments } from 'yaml';
 import { Issue } from '../errors';
+import { describeYamlError } from '../sops/stores/yaml-error-text';
 import { BOOTSTRAP_FILES, BOOTSTRAP_FOLDER, bootstrapObjects } from './bootstrap';
 import { KUSTOMIZE_FILE_NAMES, checkKustomizeConfig, isKustomizeConfig } from './kustomize-config';
 import { isClusterScoped } from './kinds';
@@ -36,7 +37,7 @@ export interface TreeRead {
  * `.sops.yaml`, `.fluxschema.yml`: tool settings, never applied), `node_modules`, and Helm chart folders (a
  * `Chart.yaml` beside templates that are not YAML until rendered) are skipped.
  */
-function yamlFiles(root: string): string[] {
+export function yamlFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     const entries = fs.readdirSync(rel === '' ? root : path.join(root, rel), { withFileTypes: true });
@@ -54,8 +55,29 @@ function yamlFiles(root: string): string[] {
   return out.sort();
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0];
+/**
+ * A document's value, or what is wrong with it: the line and the kind of error only, since the `yaml` package's
+ * messages quote the source text, which in a Secret is a secret value.
+ */
+export function readDocument(
+  document: Document.Parsed,
+  text: string,
+): { readonly value: unknown } | { readonly line: number; readonly problem: string } {
+  const lineAt = (offset: number): number => text.slice(0, offset).split('\n').length;
+  const error = document.errors[0];
+  if (error !== undefined) {
+    return { line: lineAt(error.pos[0]), problem: describeYamlError(error.code) };
+  }
+  try {
+    return { value: document.toJS() };
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    // toJS refuses an alias without anchor and aliases that expand too much (a resource-exhaustion guard)
+    const problem = e.message.startsWith('Unresolved alias')
+      ? 'an alias has no anchor before it'
+      : 'aliases expand too much';
+    return { line: lineAt(document.range[0]), problem };
+  }
 }
 
 /**
@@ -78,18 +100,18 @@ export function readTree(root: string): TreeRead {
     if (BOOTSTRAP_FILES.includes(base) && path.posix.basename(dir) === BOOTSTRAP_FOLDER) bootstrapFolders.add(dir);
     const text = fs.readFileSync(path.join(root, ...file.split('/')), 'utf8');
     for (const document of parseAllDocuments(text)) {
-      if (document.errors.length > 0) {
-        const error = document.errors[0];
+      const read = readDocument(document, text);
+      if ('problem' in read) {
         issues.push({
           file,
           field: 'yaml',
-          value: `line ${(error.linePos?.[0].line ?? 0) || '?'}`,
-          message: `is not valid YAML (${firstLine(error.message)})`,
+          value: `line ${read.line}`,
+          message: `is not valid YAML (${read.problem})`,
           fix: 'fix the syntax; `yamllint` shows where',
         });
         continue;
       }
-      const doc: unknown = document.toJS();
+      const doc = read.value;
       if (!isObject(doc)) continue;
       if (isKustomizeConfig(doc, base)) configs.push({ file, doc });
       else if (typeof doc.apiVersion === 'string' && typeof doc.kind === 'string') objects.push({ file, doc });

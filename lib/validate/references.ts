@@ -1,6 +1,6 @@
 import { Issue, quote } from '../errors';
 import { CheckContext } from './check-context';
-import { didYouMean } from './did-you-mean';
+import { didYouMean } from '../sops/base/did-you-mean';
 import { impliedObjects } from './implied-objects';
 import { ObjectId, apiGroup, formatId, isObject, objectIdOf, stringField, whereOf } from './manifest';
 import { ManifestRecord } from './record';

@@ -1,60 +1,76 @@
 import { ApiObject } from 'cdk8s';
 import { Issue } from '../errors';
 import { inspectEncryptedDocument } from '../sops/encrypted-document';
+import { isObject } from './manifest';
 import { ManifestRecord } from './record';
 
-const PLAINTEXT_REASON = 'cdk8s-flux/plaintext-secret-reason';
-
 /**
- * Lets one Secret be written with clear-text `data`/`stringData`, for a stated reason (a public CA bundle, a value
- * that is not secret). Every other Secret with data must be a SopsSecret.
+ * The construct metadata type under which `allowPlaintextSecret` (of the SOPS construct layer) records why a Secret
+ * may hold clear-text data; the construct walk copies it into the record the guard below reads.
  */
-export function allowPlaintextSecret(secret: ApiObject, reason: string): void {
-  if (reason.trim() === '') {
-    throw new Error(`${secret.node.path}: allowPlaintextSecret needs a reason; say why this value may be public`);
-  }
-  secret.node.addMetadata(PLAINTEXT_REASON, reason);
-}
+export const PLAINTEXT_SECRET_REASON = 'cdk8s-flux/plaintext-secret-reason';
 
-/** The reason given with {@link allowPlaintextSecret}, if any. */
+/** The reason given with `allowPlaintextSecret`, if any. */
 export function plaintextSecretReason(obj: ApiObject): string | undefined {
-  const entry = obj.node.metadata.find((m) => m.type === PLAINTEXT_REASON);
+  const entry = obj.node.metadata.find((m) => m.type === PLAINTEXT_SECRET_REASON);
   return entry === undefined ? undefined : String(entry.data);
 }
 
-function hasData(manifest: Record<string, unknown>): boolean {
-  return ['data', 'stringData'].some((f) => {
-    const v = manifest[f];
-    return typeof v === 'object' && v !== null && Object.keys(v).length > 0;
-  });
+/** True when a `data`/`stringData` section holds anything: a non-empty mapping, or any other value. */
+function holdsValues(section: unknown): boolean {
+  if (section === undefined || section === null) return false;
+  if (Array.isArray(section)) return section.length > 0;
+  return !isObject(section) || Object.keys(section).length > 0;
+}
+
+/** The items of a `List` kind (`v1/List`, `SecretList`...), which kubectl and kustomize apply one by one. */
+function listItems(manifest: Record<string, unknown>): Record<string, unknown>[] {
+  const kind = typeof manifest.kind === 'string' ? manifest.kind : '';
+  return kind.endsWith('List') && Array.isArray(manifest.items) ? manifest.items.filter(isObject) : [];
+}
+
+const CLEAR_TEXT = {
+  message: 'holds a Secret value in clear text that would be committed to git',
+  fix: 'encrypt it and use SopsSecret.fromFile(...) (create the file with `cdk8s-flux secret create`), or call allowPlaintextSecret(obj, reason) if it is not secret',
+};
+
+/**
+ * The problems of one object (a document, or an item of a List document at `at`): with `sops` metadata (its own or
+ * its List's), every problem of the encryption; without, a Secret holding values.
+ */
+function objectProblems(object: Record<string, unknown>, at: string, allowed: boolean, listSops?: unknown) {
+  const info = inspectEncryptedDocument(listSops === undefined ? object : { ...object, sops: listSops });
+  if (info.isSops) {
+    const problems = info.problems.filter(
+      (p) =>
+        !(allowed && info.clearValues.includes(p.field)) &&
+        (listSops === undefined || info.clearValues.includes(p.field)),
+    );
+    return problems.map((p) => ({ field: `${at}${p.field}`, message: p.message, fix: p.fix }));
+  }
+  const holds = object.kind === 'Secret' && ['data', 'stringData'].some((f) => holdsValues(object[f]));
+  return holds && !allowed ? [{ field: `${at}data`, ...CLEAR_TEXT }] : [];
 }
 
 /**
- * The plaintext guard: no Secret with `data`/`stringData` is written without SOPS encryption, unless it was allowed
- * on purpose; and every encrypted document is one Flux can decrypt (metadata, MAC, clear-text header).
+ * The plaintext guard: no Secret with `data`/`stringData` reaches the tree in clear, whatever made it (a SopsSecret,
+ * a cdk8s `Include` of a file, an `ApiObject`, a hand-written file, a kustomize build), unless it was allowed on
+ * purpose with `allowPlaintextSecret`. A document with `sops` metadata is trusted for nothing: each of its Secret
+ * values must be an `ENC[...]` value, and its metadata must be one Flux can decrypt (key stanzas, a well-formed MAC,
+ * a clear-text header). The items of a `List` kind are checked too. Issues name the field, never the value.
  */
 export function checkSecrets(records: readonly ManifestRecord[]): Issue[] {
   const issues: Issue[] = [];
   for (const r of records) {
     if (r.external) continue;
-    const m = r.manifest;
     const where = { constructPath: r.constructPath, file: r.file };
-    const info = inspectEncryptedDocument(m);
-    if (info.isSops) {
-      // SopsSecret reports its own problems with more context; files read from disk are checked here.
-      if (r.constructPath === undefined) {
-        issues.push(...info.problems.map((p) => ({ ...where, field: p.field, message: p.message, fix: p.fix })));
-      }
-      continue;
-    }
-    if (m.kind === 'Secret' && hasData(m) && r.plaintextSecretReason === undefined) {
-      issues.push({
-        ...where,
-        field: 'data',
-        message: 'holds a Secret value in clear text that would be committed to git',
-        fix: 'encrypt it and use SopsSecret.fromFile(...) (create the file with `cdk8s-flux secret create`), or call allowPlaintextSecret(obj, reason) if it is not secret',
-      });
-    }
+    const allowed = r.plaintextSecretReason !== undefined;
+    // A SopsSecret reports the problems of its source file first; the repeats are dropped then.
+    const problems = [
+      ...objectProblems(r.manifest, '', allowed),
+      ...listItems(r.manifest).flatMap((item, i) => objectProblems(item, `items[${i}].`, allowed, r.manifest.sops)),
+    ];
+    issues.push(...problems.map((p) => ({ ...where, ...p })));
   }
   return issues;
 }

@@ -5,7 +5,9 @@ import { ManifestRecord } from './record';
 import { checkReferences } from './references';
 import { validateObjectSchemas } from './schema';
 import { checkSecrets } from './secret-guard';
+import { checkSecretValues } from './secret-values';
 import { checkUniqueness } from './uniqueness';
+import { checkVersionConstraints } from './version-constraints';
 
 /**
  * One whole-tree check: looks at every record and returns every problem it finds. `context` tells whether the
@@ -16,9 +18,11 @@ export type RecordCheck = (records: readonly ManifestRecord[], context?: CheckCo
 const checks: RecordCheck[] = [
   validateObjectSchemas,
   checkSecrets,
+  checkSecretValues,
   checkUniqueness,
   checkReferences,
   checkDependencyCycles,
+  checkVersionConstraints,
 ];
 
 /**
@@ -33,7 +37,7 @@ export function validateRecords(records: readonly ManifestRecord[], context: Che
  * The records of each cluster, in the order clusters first appear; external declarations that name no cluster join
  * every group.
  */
-export function partitionByCluster(records: readonly ManifestRecord[]): ManifestRecord[][] {
+function partitionByCluster(records: readonly ManifestRecord[]): ManifestRecord[][] {
   const shared = records.filter((r) => r.external && r.cluster === undefined);
   const groups = new Map<string, ManifestRecord[]>();
   for (const r of records) {
@@ -46,6 +50,3 @@ export function partitionByCluster(records: readonly ManifestRecord[]): Manifest
   if (groups.size === 0) return shared.length > 0 ? [shared] : [];
   return [...groups.values()].map((g) => [...g, ...shared]);
 }
-
-/** The checks `validateRecords` runs, in order. */
-export const RECORD_CHECKS: readonly RecordCheck[] = checks;

@@ -1,27 +1,17 @@
-import { Issue, formatIssue } from '../errors';
+export { type ExternalDeclaration, parseExternalDeclaration } from './external-declaration';
+export { type TreeIssue } from './findings';
+import * as path from 'path';
+import { Issue } from '../errors';
+import { ClusterWalk, walkClusters } from './cluster/cluster-walk';
+import { ExternalDeclaration } from './external-declaration';
+import { readExternalFile } from './external-file';
+import { Finding, Severity, TreeIssue, groupFindings, isKnownLater, isPlaceholderSecret, severityOf } from './findings';
 import { fluxKindsNamed } from './schema/flux-kinds';
 import { apiGroup, formatId, stringField } from './manifest';
-import { readTree } from './read-tree';
+import { TreeRead, readTree } from './read-tree';
 import { checkSecrets } from './secret-guard';
 import { ManifestRecord } from './record';
 import { validateRecords } from './validate-records';
-
-/** An object made outside the tree, declared by the user: `Kind/namespace/name`, or `Kind/name`. */
-export interface ExternalDeclaration {
-  readonly kind: string;
-  /** Undefined for `Kind/name`: a cluster-scoped object, or one in any namespace. */
-  readonly namespace?: string;
-  readonly name: string;
-}
-
-/** Parses `Kind/namespace/name` or `Kind/name`; undefined when it is neither. */
-export function parseExternalDeclaration(text: string): ExternalDeclaration | undefined {
-  const parts = text.split('/');
-  if (parts.some((p) => p.trim() === '' || p !== p.trim()) || parts.length < 2 || parts.length > 3) return undefined;
-  return parts.length === 3
-    ? { kind: parts[0], namespace: parts[1], name: parts[2] }
-    : { kind: parts[0], name: parts[1] };
-}
 
 /** The apiVersion of an external declaration: core kinds and Flux kinds are known; others match any group. */
 function apiVersionOf(kind: string): string {
@@ -38,12 +28,16 @@ export interface ValidateTreeOptions {
 
 /** The outcome of {@link validateTree}. */
 export interface TreeValidation {
-  /** Every problem, each once, in a stable order. */
-  readonly issues: readonly Issue[];
+  /** Errors: what Flux will refuse or fail to reconcile. Each once, grouped, in a stable order. */
+  readonly issues: readonly TreeIssue[];
+  /** What works but is suspicious: files nothing applies, out-of-band Secrets not declared... */
+  readonly warnings: readonly TreeIssue[];
   /** The objects of the tree (external ones left out). */
   readonly objects: number;
   /** The files that hold them. */
   readonly files: readonly string[];
+  /** The clusters found (the folders their root Kustomizations apply); empty for a tree without entry points. */
+  readonly clusters: readonly string[];
 }
 
 const isUnder = (file: string, folder: string): boolean => folder === '' || file.startsWith(`${folder}/`);
@@ -103,21 +97,8 @@ function clusterOwners(
   );
 }
 
-/**
- * Validates a folder of hand-written Flux manifests (`cdk8s-flux validate DIR`) with the same checks as a synth.
- *
- * A tree with several clusters (`clusters/staging`, `clusters/production`, each with a `flux-system` folder) is
- * checked once per cluster: the cluster's objects and every object outside all cluster folders (`apps/`,
- * `infrastructure/`), with the objects of the other clusters as possible reference targets only. So the two clusters
- * may each hold a Kustomization `flux-system/apps` while a reference that resolves nowhere is still reported.
- */
-export function validateTree(root: string, options: ValidateTreeOptions = {}): TreeValidation {
-  const tree = readTree(root);
-  const declared: ManifestRecord[] = (options.external ?? []).map((d) => ({
-    manifest: { apiVersion: apiVersionOf(d.kind), kind: d.kind, metadata: { name: d.name, namespace: d.namespace } },
-    constructPath: `--external ${formatId(d)}`,
-    external: true,
-  }));
+/** The checks of a tree without entry points (a repository of components): its files as they lie. */
+function checkFilesAsTheyLie(tree: TreeRead, declared: readonly ManifestRecord[]): Issue[] {
   const records = [...tree.records, ...declared];
   const owners = clusterOwners(tree.records, tree.clusters);
   const views: ManifestRecord[][] =
@@ -129,23 +110,106 @@ export function validateTree(root: string, options: ValidateTreeOptions = {}): T
             return owner === undefined || owner === cluster || r.external ? r : { ...r, external: true };
           }),
         );
-  const seen = new Set<string>();
-  const issues: Issue[] = [];
-  const checked = [
+  return [
     ...tree.issues,
     ...checkSecrets(tree.unlisted),
     ...views.flatMap((v) => validateRecords(v, { origin: 'tree' })),
   ];
-  for (const issue of checked) {
-    const line = formatIssue(issue);
-    if (!seen.has(line)) {
-      seen.add(line);
-      issues.push(issue);
+}
+
+/**
+ * The severity of a problem found reading the files: YAML syntax, and a kustomization.yaml entry that points to
+ * nothing in a folder a Flux Kustomization builds, are errors; a file its folder's kustomization.yaml leaves out
+ * (often commented out on purpose), and problems in folders nothing builds, are warnings.
+ */
+function treeIssueSeverity(issue: Issue, walk: ClusterWalk): Severity {
+  if (issue.field === 'yaml') return Severity.ERROR;
+  if (issue.field === 'resources' && issue.value === undefined) return Severity.WARNING;
+  const folder = path.posix.dirname(issue.file ?? '');
+  const built = [...walk.built].some((b) => b === '' || folder === b || folder.startsWith(`${b}/`));
+  const reached = [...walk.reached].some((f) => path.posix.dirname(f) === folder);
+  return built || reached ? Severity.ERROR : Severity.WARNING;
+}
+
+/** The objects of files that no cluster applies, as they lie: each folder of them is reported once. */
+function unreachedFolders(tree: TreeRead, walk: ClusterWalk): { records: ManifestRecord[]; warnings: Issue[] } {
+  const unlisted = new Set(tree.unlisted.map((r) => r.file));
+  const records = [...tree.records, ...tree.unlisted].filter(
+    (r) => !r.external && r.file !== undefined && !walk.reached.has(r.file),
+  );
+  const byFolder = new Map<string, Set<string>>();
+  for (const r of records) {
+    if (unlisted.has(r.file)) continue; // reported as left out of its kustomization.yaml
+    const folder = path.posix.dirname(r.file as string);
+    byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(path.posix.basename(r.file as string)));
+  }
+  const warnings = [...byFolder].map(([folder, files]) => ({
+    file: folder === '.' ? '.' : `${folder}/`,
+    field: 'files',
+    value: [...files].sort().join(', '),
+    message: 'hold objects that no Flux Kustomization of any cluster applies, so they are not checked as applied',
+    fix: 'point a Flux Kustomization at the folder, list the files in a kustomization.yaml it builds, or leave them if they are applied by hand',
+  }));
+  return { records, warnings };
+}
+
+/**
+ * Validates a folder of hand-written Flux manifests (`cdk8s-flux validate DIR`) with the same checks as a synth,
+ * on what Flux applies rather than on the files as they lie.
+ *
+ * Each cluster of the tree is found from its entry point (`flux bootstrap`'s `gotk-sync.yaml`, or a Flux Operator
+ * `FluxInstance`), then walked: every Flux Kustomization on this repository is built with real Kustomize, with its
+ * own transforms and postBuild variables (see {@link walkClusters}), and the objects that result are checked per
+ * cluster, so two clusters may each hold a Kustomization `flux-system/apps`. Objects of files that no cluster
+ * applies are not checked as applied (a warning names their folders); committed clear-text Secrets among them are
+ * still errors. A tree without entry points (a repository of components) is checked file by file.
+ *
+ * Values known only in the cluster (a `${var}` whose substituteFrom object is made elsewhere) are unknown, not
+ * wrong; references to Secrets that nothing in the tree makes are warnings (they are often made by hand or by a
+ * controller: declare them with `--external`).
+ *
+ * @throws KustomizeMissingError when the tree has a cluster and neither kustomize nor kubectl is installed
+ */
+export async function validateTree(root: string, options: ValidateTreeOptions = {}): Promise<TreeValidation> {
+  const tree = readTree(root);
+  const declared: ManifestRecord[] = [...(options.external ?? []), ...readExternalFile(root)].map((d) => ({
+    manifest: { apiVersion: apiVersionOf(d.kind), kind: d.kind, metadata: { name: d.name, namespace: d.namespace } },
+    constructPath: `--external ${formatId(d)}`,
+    external: true,
+  }));
+  const walk = await walkClusters(root);
+  if (walk.entryPoints.length === 0) {
+    const findings = checkFilesAsTheyLie(tree, declared).map((i) => ({ ...i, clusters: [], severity: Severity.ERROR }));
+    const objects = tree.records.filter((r) => !r.external).length;
+    return { ...groupFindings(findings), objects, files: tree.files, clusters: [] };
+  }
+  const clusters = [...new Set(walk.records.map((r) => r.cluster ?? ''))];
+  const findings: Finding[] = [
+    ...tree.issues.map((i) => ({ ...i, clusters: [], severity: treeIssueSeverity(i, walk) })),
+    ...walk.issues.map((i) => ({ ...i, clusters: [], severity: Severity.ERROR })),
+    ...walk.warnings.map((i) => ({ ...i, clusters: [], severity: Severity.WARNING })),
+  ];
+  const unreached = unreachedFolders(tree, walk);
+  findings.push(...unreached.warnings.map((i) => ({ ...i, clusters: [], severity: Severity.WARNING })));
+  findings.push(
+    ...checkSecrets(unreached.records.filter((r) => !isPlaceholderSecret(r.manifest))).map((i) => ({
+      ...i,
+      clusters: [],
+      severity: Severity.ERROR,
+    })),
+  );
+  for (const cluster of clusters) {
+    const records = [...walk.records.filter((r) => (r.cluster ?? '') === cluster), ...declared].map((r) => ({
+      ...r,
+      cluster: undefined,
+    }));
+    const operator = walk.operatorClusters.has(cluster.split(' (')[0]);
+    for (const issue of validateRecords(records, { origin: 'tree' })) {
+      if (isKnownLater(issue, walk.unknownValues, operator)) continue;
+      findings.push({ ...issue, clusters: [cluster], severity: severityOf(issue) });
     }
   }
-  return {
-    issues,
-    objects: tree.records.filter((r) => !r.external).length,
-    files: tree.files,
-  };
+  const applied = walk.records.filter((r) => !r.external);
+  const files = [...new Set(applied.flatMap((r) => (r.file === undefined ? [] : [r.file])))].sort();
+  return { ...groupFindings(findings), objects: applied.length, files, clusters };
 }

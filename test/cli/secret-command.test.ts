@@ -48,6 +48,7 @@ async function cli(...argv: string[]): Promise<{ code: number; io: RecordingIo }
 const SECRET_ENV = ['SOPS_AGE_KEY', 'SOPS_AGE_KEY_FILE', 'SOPS_AGE_KEY_CMD', 'SOPS_CONFIG', 'XDG_CONFIG_HOME'];
 const EDITOR_ENV = ['EDITOR', 'VISUAL', 'EDIT_FROM', 'EDIT_TO', 'EDIT_EXIT', 'EDIT_RECORD'];
 const savedEnv = { ...process.env };
+const savedCwd = process.cwd();
 
 let root: string;
 let alice: KeyPair;
@@ -65,9 +66,12 @@ beforeEach(() => {
   process.env.GNUPGHOME = path.join(root, 'gnupg');
   fs.mkdirSync(process.env.HOME);
   fs.mkdirSync(process.env.GNUPGHOME, { mode: 0o700 });
+  // As with sops, the .sops.yaml is found from the working directory: the commands run at the project root.
+  process.chdir(root);
 });
 
 afterEach(() => {
+  process.chdir(savedCwd);
   for (const name of Object.keys(process.env)) {
     if (!(name in savedEnv)) delete process.env[name];
   }
@@ -245,6 +249,38 @@ describe('secret create and decrypt', () => {
     );
   });
 
+  test.each([
+    ['encrypted_regex: ^stringData$', 'password'],
+    ['unencrypted_regex: ^data$', 'password'],
+    ['encrypted_suffix: _secret', 'password'],
+    ['unencrypted_suffix: _unencrypted', 'password_unencrypted'],
+  ])(
+    'GIVEN a rule with %s WHEN create would leave data.%s in clear THEN nothing is written and the rule is named',
+    async (encryption, key) => {
+      sopsConfig(
+        `  - path_regex: ^other/\n    age: ${bob.recipient}\n  - path_regex: ^secrets/\n    ${encryption}\n    age: ${alice.recipient}\n`,
+      );
+      const [kind, pattern] = encryption.split(': ');
+      const shown = `${kind} ${JSON.stringify(pattern)}`;
+      const file = path.join(root, 'secrets', 'db.yaml');
+      // a new file is not made, and an existing one is not replaced (--force)
+      for (const existing of [false, true]) {
+        if (existing) write('secrets/db.yaml', 'kept: as it was\n');
+        const force = existing ? ['--force'] : [];
+        const { code, io } = await cli('secret', 'create', file, '--from-literal', `${key}=s3cr3t-Valu3`, ...force);
+        expect(code).toBe(1);
+        expect(io.stderr).toContain(
+          `data.${key} would be written in clear text: .sops.yaml creation_rules[1] (path_regex ^secrets/) has ${shown}, which leaves it unencrypted; nothing was written; make that rule encrypt the whole Secret data (encrypted_regex: ^(data|stringData)$`,
+        );
+        expect(io.stdout).toBe('');
+        expect(`${io.stdout}${io.stderr}`).not.toMatch(new RegExp(`s3cr3t-Valu3|${b64('s3cr3t-Valu3')}`));
+        expect(existing ? fs.readFileSync(file, 'utf8') : fs.existsSync(path.dirname(file))).toBe(
+          existing ? 'kept: as it was\n' : false,
+        );
+      }
+    },
+  );
+
   test('no matching rule: the error names the path and every path_regex tried, and nothing is written', async () => {
     sopsConfig(
       `  - path_regex: ^clusters/prod/\n    age: ${alice.recipient}\n  - path_regex: \\.enc\\.yaml$\n    age: ${alice.recipient}\n`,
@@ -322,7 +358,8 @@ describe('secret create and decrypt', () => {
       ['--type', 'kubernetes.io/tls', '--from-literal', 'tls.crt=x'],
       /needs the key "tls\.key"/,
     ],
-    ['an unknown option', ['--from-literals', 'a=b'], /unknown option --from-literals; the options are --from-literal/],
+    ['a mistyped option', ['--from-literals', 'a=b'], /unknown option --from-literals; did you mean --from-literal\?$/],
+    ['an unknown option', ['--verbose'], /unknown option --verbose; the options are --from-literal, --from-file, /],
     ['an option without its value', ['--from-literal'], /--from-literal needs a value/],
   ])('refuses %s with exit code 2 and writes nothing', async (_what, flags, message) => {
     sopsConfig(secretsRule(alice.recipient));
@@ -366,6 +403,50 @@ describe('secret create and decrypt', () => {
     const tampered = await cli('secret', 'decrypt', file);
     expect(tampered.code).toBe(1);
     expect(tampered.io.stderr).toContain('MAC mismatch');
+  });
+});
+
+describe('secret decrypt and edit --decode', () => {
+  /** Creates secrets/app.yaml for alice: a text value, a multi-line text value and a binary one. */
+  async function createApp(): Promise<string> {
+    sopsConfig(secretsRule(alice.recipient));
+    write('values/ca.crt', 'line one\nline two\n');
+    write('values/blob', Buffer.from([0x00, 0xff, 0x10]));
+    const file = path.join(root, 'secrets', 'app.yaml');
+    const created = await cli(
+      'secret',
+      'create',
+      file,
+      '--from-literal',
+      'token=s3cr3t',
+      '--from-file',
+      `ca.crt=${path.join(root, 'values', 'ca.crt')}`,
+      '--from-file',
+      `blob=${path.join(root, 'values', 'blob')}`,
+    );
+    expect(created.io.stderr).toBe('');
+    useKey(alice);
+    return file;
+  }
+
+  test('GIVEN a Secret WHEN decrypt --decode THEN data values show as text, binary ones as !!binary, no base64 of text', async () => {
+    const file = await createApp();
+    const { code, io } = await cli('secret', 'decrypt', file, '--decode');
+    expect(io.stderr).toBe('');
+    expect(code).toBe(0);
+    const blob = Buffer.from([0x00, 0xff, 0x10]).toString('base64');
+    expect(io.stdout.slice(io.stdout.indexOf('\ndata:'))).toBe(
+      `\ndata:\n  blob: !!binary |-\n    ${blob}\n  ca.crt: |\n    line one\n    line two\n  token: s3cr3t`,
+    );
+    expect(io.stdout).not.toContain(b64('s3cr3t'));
+    // without the flag, the data is as stored: base64
+    expect((await cli('secret', 'decrypt', file)).io.stdout).toContain(`token: ${b64('s3cr3t')}`);
+  });
+
+  test('GIVEN a JSON file WHEN decrypt --decode THEN it is a usage error', async () => {
+    const { code, io } = await cli('secret', 'decrypt', path.join(root, 'secrets', 'x.json'), '--decode');
+    expect(code).toBe(2);
+    expect(io.stderr).toMatch(/--decode works on YAML files only/);
   });
 });
 
@@ -459,6 +540,66 @@ describe('secret edit', () => {
     const { code, io } = await cli('secret', 'edit', file);
     expect(code).toBe(1);
     expect(io.stderr).toMatch(/EDITOR ".*no-such-editor" cannot be started \(ENOENT\)/);
+  });
+
+  test('GIVEN --decode WHEN the editor changes a value as text THEN it is stored base64, the others keep their ciphertext', async () => {
+    // GIVEN a Secret with a text and a binary value
+    write('values/blob', Buffer.from([0x00, 0xff]));
+    const file = await createDb();
+    expect(
+      (
+        await cli(
+          'secret',
+          'create',
+          file,
+          '--force',
+          '--from-literal=password=s3cr3t',
+          '--from-file',
+          `blob=${path.join(root, 'values', 'blob')}`,
+        )
+      ).code,
+    ).toBe(0);
+    const before = fs.readFileSync(file, 'utf8');
+    useKey(alice);
+
+    // WHEN the editor, which sees the decoded text, changes the password
+    process.env.EDIT_FROM = 'password: s3cr3t';
+    process.env.EDIT_TO = 'password: n3w s3cr3t';
+    const { code, io } = await cli('secret', 'edit', file, '--decode');
+
+    // THEN the new value is stored base64-encoded, and the binary value's ciphertext is untouched
+    expect(io.stderr).toBe('');
+    expect(code).toBe(0);
+    const after = fs.readFileSync(file, 'utf8');
+    expect((await decryptToObject(file)).data).toEqual({
+      password: b64('n3w s3cr3t'),
+      blob: Buffer.from([0x00, 0xff]).toString('base64'),
+    });
+    expect(readDoc(after).data.blob).toBe(readDoc(before).data.blob);
+    expect(await dataKeyHex(after, alice)).toBe(await dataKeyHex(before, alice));
+  });
+
+  test('GIVEN --decode WHEN nothing is changed THEN the file is left byte for byte', async () => {
+    const file = await createDb();
+    const before = fs.readFileSync(file);
+    useKey(alice);
+    const { code, io } = await cli('secret', 'edit', file, '--decode');
+    expect(code).toBe(0);
+    expect(io.stdout).toContain('has not changed; nothing written');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  test('GIVEN --decode WHEN the edit is not YAML THEN it is refused, naming no value', async () => {
+    const file = await createDb();
+    const before = fs.readFileSync(file);
+    useKey(alice);
+    process.env.EDIT_FROM = 'password: s3cr3t';
+    process.env.EDIT_TO = 'password: [s3cr3t';
+    const { code, io } = await cli('secret', 'edit', file, '--decode');
+    expect(code).toBe(1);
+    expect(io.stderr).toMatch(/line \d+ is not valid YAML/);
+    for (const secret of ['s3cr3t', b64('s3cr3t'), 'admin', b64('admin')]) expect(io.stderr).not.toContain(secret);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
   test.each([

@@ -507,12 +507,12 @@ describe('the reference fleet rebuilt with cdk8s-flux', () => {
     expect(files.every((f) => /^clusters\/(staging|production)\//.test(f))).toBe(true);
   });
 
-  test('cdk8s-flux validate, which checks hand-written trees, passes the synthesized fleet as it passes the reference', () => {
+  test('cdk8s-flux validate, which checks hand-written trees, passes the synthesized fleet as it passes the reference', async () => {
     const outdir = tempDir();
     fleet(outdir).synth();
     for (const dir of [outdir, REFERENCE]) {
       const lines: string[] = [];
-      const code = runValidate([dir], { out: (l) => void lines.push(l), err: (l) => void lines.push(l) });
+      const code = await runValidate([dir], { out: (l) => void lines.push(l), err: (l) => void lines.push(l) });
       expect({ code, lines }).toEqual({ code: 0, lines: [expect.stringMatching(/^ok: \d+ objects in \d+ files$/)] });
     }
   });

@@ -2,6 +2,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { parse } from 'yaml';
 import { Application, ApplicationOptions, FluxApp, FluxValidationError, GitOpsRepository, Issue } from '../../lib';
 
@@ -64,4 +65,30 @@ export function issueOf(fn: () => unknown): Issue {
     throw e;
   }
   throw new Error('expected a FluxValidationError, but nothing was thrown');
+}
+
+/**
+ * The message the synth of an app fails with after `make` made a bad object in it: making it throws nothing (the
+ * problem is kept and reported with every other one at synth).
+ */
+export function synthProblem(make: () => IConstruct): string {
+  return synthErrorOf(make()).message;
+}
+
+/** The single issue the synth of an app fails with after `make` made a bad object in it; making it throws nothing. */
+export function synthIssueOf(make: () => IConstruct): Issue {
+  const { issues } = synthErrorOf(make());
+  if (issues.length !== 1) throw new Error(`expected one issue, got ${issues.length}`);
+  return issues[0];
+}
+
+/** The error the synth of the app that holds `made` fails with. */
+export function synthErrorOf(made: IConstruct): FluxValidationError {
+  try {
+    (made.node.root as FluxApp).synthTree();
+  } catch (e) {
+    if (e instanceof FluxValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected the synth to fail, but it succeeded');
 }

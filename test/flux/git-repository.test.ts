@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { ExternalObject, GitRef, GitRepository, GitRepositoryProps } from '../../lib';
-import { fileOf, manifestOf, service, specOf } from './fixture';
+import { fileOf, manifestOf, service, specOf, synthProblem } from './fixture';
 
 const URL = 'https://github.com/stefanprodan/podinfo';
 
@@ -40,7 +40,7 @@ describe('GitRepository', () => {
   describe('bad input', () => {
     test('fails on an empty URL, showing a valid one', () => {
       const { a } = service('x');
-      expect(() => new GitRepository(a, 'src', { url: '' })).toThrow(
+      expect(synthProblem(() => new GitRepository(a, 'src', { url: '' }))).toMatch(
         /^r\/services\/x\/GitRepository\/src: url "" must not be empty; set it to a URL such as "https:\/\/github\.com\/org\/repo"$/,
       );
     });
@@ -52,7 +52,7 @@ describe('GitRepository', () => {
       ['an oci:// URL', 'oci://ghcr.io/o/r'],
     ])('fails on %s, naming the schemes it accepts', (_what, url) => {
       const { a } = service('x');
-      expect(() => new GitRepository(a, 'src', { url })).toThrow(
+      expect(synthProblem(() => new GitRepository(a, 'src', { url }))).toMatch(
         new RegExp(
           `^r/services/x/GitRepository/src: url "${url}" is not a https://, http://, ssh:// URL; use a URL such as "https://github\\.com/org/repo"$`,
         ),
@@ -64,7 +64,7 @@ describe('GitRepository', () => {
       ['timeout', { timeout: '1 minute' }, '1 minute'],
     ])('fails on a %s that is not a Flux duration', (field, props, value) => {
       const { a } = service('x');
-      expect(() => new GitRepository(a, 'src', { url: URL, ...props })).toThrow(
+      expect(synthProblem(() => new GitRepository(a, 'src', { url: URL, ...props }))).toMatch(
         new RegExp(
           `^r/services/x/GitRepository/src: ${field} "${value}" is not a Flux duration; use a value like "5m", "1h30m" or "90s", or Duration\\.minutes\\(5\\)$`,
         ),

@@ -9,7 +9,7 @@ import {
   HelmRepository,
   OciRepository,
 } from '../../lib';
-import { service, specOf } from './fixture';
+import { service, specOf, synthProblem } from './fixture';
 
 const BUCKET_GVK = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'Bucket' } as const;
 
@@ -130,7 +130,9 @@ describe('HelmChartSource', () => {
     test.each(['', '  '])('fails on the empty chart name "%s"', (name) => {
       const { a } = service('x');
       const charts = new HelmRepository(a, 'charts', { url: 'https://charts.example.com' });
-      expect(() => new HelmRelease(a, 'podinfo', { chart: HelmChartSource.fromRepository(charts, name) })).toThrow(
+      expect(
+        synthProblem(() => new HelmRelease(a, 'podinfo', { chart: HelmChartSource.fromRepository(charts, name) })),
+      ).toMatch(
         new RegExp(`^r/services/x/HelmRelease/podinfo: chart "${name}" names no chart; give the chart name or path$`),
       );
     });
@@ -139,7 +141,7 @@ describe('HelmChartSource', () => {
       const { a } = service('x');
       const git = new GitRepository(a, 'podinfo', { url: 'https://github.com/stefanprodan/podinfo' });
       const chart = HelmChartSource.fromGitRepository(git, './charts/podinfo', { version: '6.x' });
-      expect(() => new HelmRelease(a, 'podinfo', { chart })).toThrow(
+      expect(synthProblem(() => new HelmRelease(a, 'podinfo', { chart }))).toMatch(
         /^r\/services\/x\/HelmRelease\/podinfo: chart\.version "6\.x" only applies to charts from a HelmRepository, not a GitRepository; drop version; a chart from Git or a Bucket is versioned by its Chart\.yaml$/,
       );
     });
@@ -148,7 +150,7 @@ describe('HelmChartSource', () => {
       const { a } = service('x');
       const bucket = new ExternalObject(a, 'bucket', { ...BUCKET_GVK, name: 'charts' });
       const chart = HelmChartSource.fromBucket(bucket, './podinfo', { version: '1.0.0' });
-      expect(() => new HelmRelease(a, 'podinfo', { chart })).toThrow(
+      expect(synthProblem(() => new HelmRelease(a, 'podinfo', { chart }))).toMatch(
         /HelmRelease\/podinfo: chart\.version "1\.0\.0" only applies to charts from a HelmRepository, not a Bucket/,
       );
     });
@@ -157,7 +159,7 @@ describe('HelmChartSource', () => {
       const { a } = service('x');
       const charts = new HelmRepository(a, 'charts', { url: 'https://charts.example.com' });
       const chart = HelmChartSource.fromRepository(charts, 'podinfo', { interval: '1 hour' });
-      expect(() => new HelmRelease(a, 'podinfo', { chart })).toThrow(
+      expect(synthProblem(() => new HelmRelease(a, 'podinfo', { chart }))).toMatch(
         /^r\/services\/x\/HelmRelease\/podinfo: chart\.interval "1 hour" is not a Flux duration; use a value like "5m"/,
       );
     });

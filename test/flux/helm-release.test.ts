@@ -10,7 +10,7 @@ import {
   UpgradeRemediation,
   ValuesFrom,
 } from '../../lib';
-import { fileOf, issueOf, manifestOf, service, specOf, yamlOf } from './fixture';
+import { fileOf, manifestOf, service, specOf, synthIssueOf, synthProblem, yamlOf } from './fixture';
 
 /** GIVEN the application `services/x` (options as given) holding the HelmRepository `charts`. */
 function withCharts(options: Parameters<typeof service>[1] = {}) {
@@ -225,7 +225,7 @@ describe('HelmRelease', () => {
   describe('bad input', () => {
     test('fails on an interval that is not a Flux duration, showing valid ones', () => {
       const { a, podinfo } = withCharts();
-      expect(() => new HelmRelease(a, 'podinfo', { chart: podinfo, interval: '5 min' })).toThrow(
+      expect(synthProblem(() => new HelmRelease(a, 'podinfo', { chart: podinfo, interval: '5 min' }))).toMatch(
         /^r\/services\/x\/HelmRelease\/podinfo: interval "5 min" is not a Flux duration; use a value like "5m", "1h30m" or "90s", or Duration\.minutes\(5\)$/,
       );
     });
@@ -241,7 +241,7 @@ describe('HelmRelease', () => {
       ],
     ])('fails on a %s that is not a Flux duration', (field, props, value) => {
       const { a, podinfo } = withCharts();
-      expect(issueOf(() => new HelmRelease(a, 'podinfo', { chart: podinfo, ...props }))).toMatchObject({
+      expect(synthIssueOf(() => new HelmRelease(a, 'podinfo', { chart: podinfo, ...props }))).toMatchObject({
         constructPath: 'r/services/x/HelmRelease/podinfo',
         field,
         value,
@@ -251,11 +251,13 @@ describe('HelmRelease', () => {
 
     test('fails on a retryInterval without the RetryOnFailure strategy, which Flux would reject or ignore', () => {
       const { a, podinfo } = withCharts();
-      expect(() => new HelmRelease(a, 'podinfo', { chart: podinfo, install: { retryInterval: '2m' } })).toThrow(
+      expect(
+        synthProblem(() => new HelmRelease(a, 'podinfo', { chart: podinfo, install: { retryInterval: '2m' } })),
+      ).toMatch(
         /^r\/services\/x\/HelmRelease\/podinfo: install\.retryInterval "2m" only applies with ReleaseStrategy\.RETRY_ON_FAILURE, not the default strategy; set strategy: ReleaseStrategy\.RETRY_ON_FAILURE, or drop retryInterval$/,
       );
       const upgrade = { strategy: ReleaseStrategy.REMEDIATE_ON_FAILURE, retryInterval: Duration.minutes(2) };
-      expect(() => new HelmRelease(a, 'other', { chart: podinfo, upgrade })).toThrow(
+      expect(synthProblem(() => new HelmRelease(a, 'other', { chart: podinfo, upgrade }))).toMatch(
         /HelmRelease\/other: upgrade\.retryInterval "2m" only applies with ReleaseStrategy\.RETRY_ON_FAILURE, not RemediateOnFailure/,
       );
     });

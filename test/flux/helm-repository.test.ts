@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { HelmRepository, HelmRepositoryProps, HelmRepositoryType } from '../../lib';
-import { fileOf, manifestOf, service, specOf } from './fixture';
+import { fileOf, manifestOf, service, specOf, synthProblem } from './fixture';
 
 const URL = 'https://charts.jetstack.io';
 const OCI_URL = 'oci://ghcr.io/stefanprodan/charts';
@@ -50,7 +50,7 @@ describe('HelmRepository', () => {
   describe('bad input', () => {
     test('fails on an empty URL, showing a valid one', () => {
       const { a } = service('x');
-      expect(() => new HelmRepository(a, 'jetstack', { url: '' })).toThrow(
+      expect(synthProblem(() => new HelmRepository(a, 'jetstack', { url: '' }))).toMatch(
         /^r\/services\/x\/HelmRepository\/jetstack: url "" must not be empty; set it to a URL such as "https:\/\/charts\.jetstack\.io"$/,
       );
     });
@@ -61,7 +61,7 @@ describe('HelmRepository', () => {
       ['a host without a scheme', 'charts.jetstack.io'],
     ])('fails on %s, naming the schemes it accepts', (_what, url) => {
       const { a } = service('x');
-      expect(() => new HelmRepository(a, 'jetstack', { url })).toThrow(
+      expect(synthProblem(() => new HelmRepository(a, 'jetstack', { url }))).toMatch(
         new RegExp(
           `^r/services/x/HelmRepository/jetstack: url "${url}" is not a https://, http:// URL; use a URL such as "https://charts\\.jetstack\\.io"$`,
         ),
@@ -70,21 +70,23 @@ describe('HelmRepository', () => {
 
     test('fails when the OCI type is given with an https URL', () => {
       const { a } = service('x');
-      expect(() => new HelmRepository(a, 'charts', { url: URL, type: HelmRepositoryType.OCI })).toThrow(
+      expect(synthProblem(() => new HelmRepository(a, 'charts', { url: URL, type: HelmRepositoryType.OCI }))).toMatch(
         /^r\/services\/x\/HelmRepository\/charts: url "https:\/\/charts\.jetstack\.io" is not a oci:\/\/ URL; use a URL such as "oci:\/\/ghcr\.io\/stefanprodan\/charts"$/,
       );
     });
 
     test('fails when the default type is given with an oci:// URL', () => {
       const { a } = service('x');
-      expect(() => new HelmRepository(a, 'charts', { url: OCI_URL, type: HelmRepositoryType.DEFAULT })).toThrow(
+      expect(
+        synthProblem(() => new HelmRepository(a, 'charts', { url: OCI_URL, type: HelmRepositoryType.DEFAULT })),
+      ).toMatch(
         /^r\/services\/x\/HelmRepository\/charts: url "oci:\/\/ghcr\.io\/stefanprodan\/charts" is not a https:\/\/, http:\/\/ URL/,
       );
     });
 
     test('fails on an interval that is not a Flux duration', () => {
       const { a } = service('x');
-      expect(() => new HelmRepository(a, 'jetstack', { url: URL, interval: '5 min' })).toThrow(
+      expect(synthProblem(() => new HelmRepository(a, 'jetstack', { url: URL, interval: '5 min' }))).toMatch(
         /^r\/services\/x\/HelmRepository\/jetstack: interval "5 min" is not a Flux duration; use a value like "5m"/,
       );
     });

@@ -8,7 +8,7 @@ import {
   OciRef,
   OciRepository,
 } from '../../lib';
-import { fileOf, manifestOf, service, specOf, yamlOf } from './fixture';
+import { fileOf, manifestOf, service, specOf, yamlOf, synthProblem } from './fixture';
 
 /** GIVEN the application `services/x` (options as given) holding the GitRepository `podinfo`. */
 function withSource(options: Parameters<typeof service>[1] = {}) {
@@ -184,7 +184,7 @@ describe('Kustomization', () => {
       ['timeout', { timeout: '3 m' }, '3 m'],
     ])('fails on a %s that is not a Flux duration', (field, props, value) => {
       const { a, source } = withSource();
-      expect(() => new Kustomization(a, 'podinfo', { source, ...props })).toThrow(
+      expect(synthProblem(() => new Kustomization(a, 'podinfo', { source, ...props }))).toMatch(
         new RegExp(
           `^r/services/x/Kustomization/podinfo: ${field} "${value}" is not a Flux duration; use a value like "5m", "1h30m" or "90s", or Duration\\.minutes\\(5\\)$`,
         ),
@@ -193,7 +193,7 @@ describe('Kustomization', () => {
 
     test('fails on an empty path, suggesting a folder', () => {
       const { a, source } = withSource();
-      expect(() => new Kustomization(a, 'podinfo', { source, path: ' ' })).toThrow(
+      expect(synthProblem(() => new Kustomization(a, 'podinfo', { source, path: ' ' }))).toMatch(
         /^r\/services\/x\/Kustomization\/podinfo: path " " must not be empty; give a folder such as "\.\/kustomize", or leave it out$/,
       );
     });

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { OciProvider, OciRef, OciRepository, OciRepositoryProps } from '../../lib';
-import { fileOf, manifestOf, service, specOf } from './fixture';
+import { fileOf, manifestOf, service, specOf, synthProblem } from './fixture';
 
 const URL = 'oci://ghcr.io/stefanprodan/manifests/podinfo';
 
@@ -52,7 +52,7 @@ describe('OciRepository', () => {
   describe('bad input', () => {
     test('fails on an empty URL, showing a valid one', () => {
       const { a } = service('x');
-      expect(() => new OciRepository(a, 'podinfo', { url: '' })).toThrow(
+      expect(synthProblem(() => new OciRepository(a, 'podinfo', { url: '' }))).toMatch(
         /^r\/services\/x\/OCIRepository\/podinfo: url "" must not be empty; set it to a URL such as "oci:\/\/ghcr\.io\/stefanprodan\/manifests\/podinfo"$/,
       );
     });
@@ -63,7 +63,7 @@ describe('OciRepository', () => {
       ['an ftp:// URL', 'ftp://example.com/podinfo'],
     ])('fails on %s, asking for oci://', (_what, url) => {
       const { a } = service('x');
-      expect(() => new OciRepository(a, 'podinfo', { url })).toThrow(
+      expect(synthProblem(() => new OciRepository(a, 'podinfo', { url }))).toMatch(
         new RegExp(
           `^r/services/x/OCIRepository/podinfo: url "${url}" is not a oci:// URL; use a URL such as "oci://ghcr\\.io/stefanprodan/manifests/podinfo"$`,
         ),
@@ -75,7 +75,7 @@ describe('OciRepository', () => {
       ['timeout', { timeout: '-1m' }, '-1m'],
     ])('fails on a %s that is not a Flux duration', (field, props, value) => {
       const { a } = service('x');
-      expect(() => new OciRepository(a, 'podinfo', { url: URL, ...props })).toThrow(
+      expect(synthProblem(() => new OciRepository(a, 'podinfo', { url: URL, ...props }))).toMatch(
         new RegExp(
           `^r/services/x/OCIRepository/podinfo: ${field} "${value}" is not a Flux duration; use a value like "5m"`,
         ),

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { NPM_ENV, packPackage } from '../support/pack';
 import { tempDir } from '../support/temp';
 
 const root = path.join(__dirname, '..', '..');
@@ -9,6 +10,9 @@ const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
 /** A consumer's program: a reusable component, two clusters, and the package's own test helpers. */
 const CONSUMER_APP = `import { Construct } from 'constructs';
 import { FluxApp, GitOpsRepository, HelmChartSource, HelmRelease, HelmRepository, synthSnapshot } from 'cdk8s-flux';
+import { COMMANDS } from 'cdk8s-flux/cli';
+import { kustomize } from 'cdk8s-flux/imports';
+import { AgeRecipient, SopsError } from 'cdk8s-flux/sops';
 
 interface PodinfoProps {
   readonly replicas: number;
@@ -33,17 +37,19 @@ for (const [cluster, replicas] of [['staging', 1], ['production', 3]] as const) 
 const files = Object.keys(synthSnapshot(app));
 app.synth();
 console.log(files.length + ' files');
+const entryPoints: [boolean, string, string, boolean] = [
+  'validate' in COMMANDS,
+  kustomize.Kustomization.GVK.kind,
+  typeof AgeRecipient.fromString,
+  new SopsError({ code: 'parse', problem: 'x' }) instanceof Error,
+];
+console.error(JSON.stringify(entryPoints));
 `;
 
 describe('the npm package', () => {
   test('packs, installs into a fresh project, and a consumer program synthesizes and checks a tree with it', () => {
     const work = tempDir();
-    const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, npm_config_loglevel: 'error' },
-    });
-    const tarball = path.join(work, packed.trim().split('\n').pop()!.trim());
+    const tarball = packPackage(work);
     expect(fs.existsSync(tarball)).toBe(true);
 
     const consumer = path.join(work, 'consumer');
@@ -55,13 +61,37 @@ describe('the npm package', () => {
     // As in any cdk8s TypeScript project: the package, plus Node's type definitions.
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball, '@types/node@20'], {
       cwd: consumer,
-      env: { ...process.env, npm_config_loglevel: 'error' },
+      env: NPM_ENV,
       stdio: 'pipe',
     });
     const installed = path.join(consumer, 'node_modules', 'cdk8s-flux');
     // Only the build is published: no TypeScript sources, no tests.
     expect(fs.existsSync(path.join(installed, 'lib'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'dist-lib', 'lib', 'index.d.ts'))).toBe(true);
+    // The three entry points load with plain require(), and the declarations carry no @internal member.
+    const loaded = execFileSync(
+      'node',
+      [
+        '-e',
+        "const e = ['cdk8s-flux', 'cdk8s-flux/sops', 'cdk8s-flux/cli', 'cdk8s-flux/imports'].map((m) => Object.keys(require(m)).length); console.log(JSON.stringify(e))",
+      ],
+      { cwd: consumer, encoding: 'utf8' },
+    );
+    expect((JSON.parse(loaded) as number[]).every((n) => n > 5)).toBe(true);
+    const declarations = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory()
+            ? declarations(path.join(dir, e.name))
+            : e.name.endsWith('.d.ts')
+              ? [path.join(dir, e.name)]
+              : [],
+        );
+    const internal = declarations(path.join(installed, 'dist-lib')).filter((f) =>
+      fs.readFileSync(f, 'utf8').includes('@internal'),
+    );
+    expect(internal.map((f) => path.relative(installed, f))).toEqual([]);
 
     fs.writeFileSync(path.join(consumer, 'app.ts'), CONSUMER_APP);
     fs.writeFileSync(
@@ -85,8 +115,11 @@ describe('the npm package', () => {
     expect(compiled.stdout + compiled.stderr).toBe('');
     expect(compiled.status).toBe(0);
     const outdir = path.join(consumer, 'gitops');
-    const run = execFileSync('node', [path.join('out', 'app.js'), outdir], { cwd: consumer, encoding: 'utf8' });
-    expect(run.trim()).toMatch(/^\d+ files$/);
+    const run = spawnSync('node', [path.join('out', 'app.js'), outdir], { cwd: consumer, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+ files$/);
+    // the cdk8s-flux/cli, /imports and /sops entry points, as the program used them
+    expect(run.stderr).toContain(JSON.stringify([true, 'Kustomization', 'function', true]));
     const releases = ['staging', 'production'].map((c) =>
       fs.readFileSync(path.join(outdir, 'clusters', c, 'services', 'podinfo', 'helmrelease-podinfo.yaml'), 'utf8'),
     );

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { FluxApp } from '../../lib';
 import { decryptSopsFile } from '../../lib/sops/document';
 import { AgeIdentities } from '../../lib/sops/keys/age-identities';
-import { generateSopsConfig } from '../../lib/sops/sops-config-for-app';
+import { generateSopsConfig } from '../../lib/secrets/generate-sops-config';
 import { EXAMPLE_AGE_RECIPIENT, homelab } from '../../main';
 import { describeWithTool } from '../support/tools';
 import { tempDir } from '../support/temp';
@@ -69,7 +69,7 @@ describe("the example cluster's podinfo-secret", () => {
     const app = new FluxApp({ outdir: tempDir() });
     homelab(app);
     const root = path.join(__dirname, '..', '..');
-    expect(fs.readFileSync(path.join(root, '.sops.yaml'), 'utf8')).toBe(generateSopsConfig(app, root));
+    expect(fs.readFileSync(path.join(root, '.sops.yaml'), 'utf8')).toBe(generateSopsConfig(app, { configDir: root }));
   });
 });
 

@@ -175,7 +175,8 @@ describe('the tree of a small repository', () => {
   test('the layer name "flux" is refused because that folder holds the Flux Kustomizations', () => {
     const app = new FluxApp({ outdir: tempDir() });
     const repo = new GitOpsRepository(app, 'lab', { url: 'https://github.com/o/lab' });
-    expect(() => repo.layer('flux')).toThrow(/lab: layer "flux" is reserved.*choose another layer name/);
+    repo.layer('flux');
+    expect(() => app.synthTree()).toThrow(/lab: layer "flux" is reserved.*choose another layer name/);
   });
 
   test.each([['/abs'], ['a/../b'], ['a//b'], ['a\\b']])('repository path %j is refused with a fix', (bad) => {
@@ -188,6 +189,7 @@ describe('the tree of a small repository', () => {
   test.each([['Podinfo'], ['pod_info'], ['-x'], ['a'.repeat(64)]])('application name %j is refused', (bad) => {
     const app = new FluxApp({ outdir: tempDir() });
     const repo = new GitOpsRepository(app, 'lab', { url: 'https://github.com/o/lab' });
-    expect(() => repo.service(bad)).toThrow(/lab\/services: application ".*" is not a valid folder and object name/);
+    repo.service(bad);
+    expect(() => app.synthTree()).toThrow(/lab\/services: application ".*" is not a valid folder and object name/);
   });
 });

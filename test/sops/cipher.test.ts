@@ -1,8 +1,15 @@
-import { IV_LENGTH, IvStash, isEncryptedValue, openValue, parseEncryptedValue, sealValue } from '../../lib/sops/cipher';
-import { SopsScalar } from '../../lib/sops/tree';
-import { encryptLeaf } from '../../lib/sops/tree-crypt';
-import { compileRule, DEFAULT_ENCRYPTION_RULE } from '../../lib/sops/encryption-rules';
-import { decodeValue, scalarToBytes } from '../../lib/sops/value-codec';
+import {
+  IV_LENGTH,
+  IvStash,
+  isEncryptedValue,
+  openValue,
+  parseEncryptedValue,
+  sealValue,
+} from '../../lib/sops/core/cipher';
+import { SopsScalar } from '../../lib/sops/core/tree';
+import { encryptLeaf } from '../../lib/sops/core/tree-crypt';
+import { compileRule, DEFAULT_ENCRYPTION_RULE } from '../../lib/sops/core/encryption-rule';
+import { decodeValue, scalarToBytes } from '../../lib/sops/core/value-codec';
 import { readVector, vector } from './vectors';
 
 const key = Buffer.alloc(32, 1);

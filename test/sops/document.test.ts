@@ -1,5 +1,6 @@
+import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
 import { decryptSopsFile, decryptWithDataKey, editSopsFile, encryptSopsFile } from '../../lib/sops/document';
-import { detectFormat } from '../../lib/sops/format';
+import { detectFormat } from '../../lib/sops/stores/format';
 import { isSopsEncrypted, readSopsMetadata } from '../../lib/sops/inspect';
 import { rotateSopsFile, updateSopsKeys } from '../../lib/sops/rekey';
 import { FakeAgeRecipient, FakeUnwrapper } from './fake-keys';
@@ -149,7 +150,7 @@ describe('changing keys and data keys', () => {
     const encrypted = await encryptSopsFile(PLAINTEXT, {
       format: 'yaml',
       keyGroups: [[alice]],
-      encryptedRegex: '^db$',
+      encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_REGEX, pattern: '^db$' },
     });
     const before = await decryptSopsFile(encrypted, { format: 'yaml', unwrappers: holding(alice) });
     const rotated = await rotateSopsFile(encrypted, {
@@ -188,7 +189,10 @@ describe('reading a file without keys', () => {
     expect(info.recipients).toEqual([
       { group: 0, type: 'age', id: 'age12kwcep4xshkjk8ak4hvkn4ulscf47q3jhejdeqq44q5mkmh9uafsaa6jyp' },
     ]);
-    expect(info.metadata.encryptionRule).toEqual({ kind: 'encryptedRegex', value: '^(data|stringData)$' });
+    expect(info.metadata.encryptionRule).toEqual({
+      kind: EncryptionRuleKind.ENCRYPTED_REGEX,
+      pattern: '^(data|stringData)$',
+    });
     expect(info.metadata.lastModified).toBe('2026-11-25T03:22:24Z');
     expect(info.values.filter((x) => x.encrypted).map((x) => `${x.document}:${x.path}`)).toEqual([
       '0:stringData.username',

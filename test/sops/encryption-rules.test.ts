@@ -1,6 +1,7 @@
+import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
 import { decryptSopsFile, encryptSopsFile, EncryptSopsFileOptions } from '../../lib/sops/document';
 import { readSopsMetadata } from '../../lib/sops/inspect';
-import { compileRe2 } from '../../lib/sops/re2';
+import { compileRe2 } from '../../lib/sops/go/re2';
 import { FakeAgeRecipient, FakeUnwrapper } from './fake-keys';
 
 const alice = new FakeAgeRecipient('alice');
@@ -47,14 +48,19 @@ describe('encryption rules', () => {
   });
 
   test('encrypted_regex encrypts only the subtrees of matching keys', async () => {
-    expect(await encryptedPaths(SECRET, { encryptedRegex: '^(data|stringData)$' })).toEqual([
-      'stringData.password',
-      'stringData.list[0]',
-    ]);
+    expect(
+      await encryptedPaths(SECRET, {
+        encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_REGEX, pattern: '^(data|stringData)$' },
+      }),
+    ).toEqual(['stringData.password', 'stringData.list[0]']);
   });
 
   test('unencrypted_regex leaves matching subtrees in clear text', async () => {
-    expect(await encryptedPaths(SECRET, { unencryptedRegex: '^(apiVersion|kind|metadata)$' })).toEqual([
+    expect(
+      await encryptedPaths(SECRET, {
+        encryptionRule: { kind: EncryptionRuleKind.UNENCRYPTED_REGEX, pattern: '^(apiVersion|kind|metadata)$' },
+      }),
+    ).toEqual([
       'stringData.password',
       'stringData.list[0]',
       'user_unencrypted',
@@ -64,11 +70,17 @@ describe('encryption rules', () => {
   });
 
   test('encrypted_suffix encrypts only keys with the suffix', async () => {
-    expect(await encryptedPaths(SECRET, { encryptedSuffix: '_enc' })).toEqual(['token_enc']);
+    expect(
+      await encryptedPaths(SECRET, { encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_SUFFIX, pattern: '_enc' } }),
+    ).toEqual(['token_enc']);
   });
 
   test('a custom unencrypted_suffix replaces the default one', async () => {
-    expect(await encryptedPaths(SECRET, { unencryptedSuffix: '_enc' })).toContain('user_unencrypted');
+    expect(
+      await encryptedPaths(SECRET, {
+        encryptionRule: { kind: EncryptionRuleKind.UNENCRYPTED_SUFFIX, pattern: '_enc' },
+      }),
+    ).toContain('user_unencrypted');
   });
 
   test('encrypted_comment_regex encrypts the item after a marker comment and leaves the marker readable', async () => {
@@ -76,7 +88,7 @@ describe('encryption rules', () => {
     const encrypted = await encryptSopsFile(plaintext, {
       format: 'yaml',
       keyGroups: [[alice]],
-      encryptedCommentRegex: 'sops:enc',
+      encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_COMMENT_REGEX, pattern: 'sops:enc' },
     });
     expect(encrypted).toMatch(/^a: 1\n# sops:enc\nb: ENC\[.*type:int\]\nc: 3\n/);
     expect((await decryptSopsFile(encrypted, { format: 'yaml', unwrappers })).plaintext).toBe(plaintext);
@@ -87,7 +99,7 @@ describe('encryption rules', () => {
     const encrypted = await encryptSopsFile(plaintext, {
       format: 'yaml',
       keyGroups: [[alice]],
-      unencryptedCommentRegex: 'sops:plain',
+      encryptionRule: { kind: EncryptionRuleKind.UNENCRYPTED_COMMENT_REGEX, pattern: 'sops:plain' },
     });
     expect(encrypted).toMatch(/^a: ENC\[.*\]\n# sops:plain\nb: 2\nc: ENC\[.*\]\n/);
     expect((await decryptSopsFile(encrypted, { format: 'yaml', unwrappers })).plaintext).toBe(plaintext);
@@ -120,11 +132,12 @@ describe('encryption rules', () => {
     ).rejects.toMatchObject({ code: 'mac-mismatch' });
   });
 
-  test('only one rule may be set, and it is written to the metadata', async () => {
-    await expect(
-      encryptSopsFile('a: 1\n', { format: 'yaml', keyGroups: [[alice]], encryptedRegex: 'a', unencryptedSuffix: '_x' }),
-    ).rejects.toThrow(/unencrypted_suffix and encrypted_regex are all set; set at most one encryption rule/);
-    const encrypted = await encryptSopsFile('a: 1\n', { format: 'yaml', keyGroups: [[alice]], encryptedRegex: '^a$' });
+  test('the rule is written to the metadata, and no other', async () => {
+    const encrypted = await encryptSopsFile('a: 1\n', {
+      format: 'yaml',
+      keyGroups: [[alice]],
+      encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_REGEX, pattern: '^a$' },
+    });
     expect(encrypted).toContain('    encrypted_regex: ^a$\n');
     expect(encrypted).not.toContain('unencrypted_suffix');
   });
@@ -155,7 +168,25 @@ describe('RE2 patterns', () => {
     expect(compileRe2(pattern).test(key)).toBe(matches);
   });
 
-  test.each(['(?=x)', '(a)\\1', '(?U)a+'])('rejects %p, which cannot be translated', (pattern) => {
+  test.each(['(?=x)', '(a)\\1', '(unclosed'])('rejects %p, which RE2 does not accept', (pattern) => {
     expect(() => compileRe2(pattern)).toThrow(/regular expression/);
   });
+
+  test.each<[string, string, boolean]>([
+    ['a(?i)b', 'aB', true],
+    ['a(?i)b', 'Ab', false],
+    ['(?U)^a+', 'aaa', true],
+  ])('GIVEN %p, which Go accepts, WHEN matched against %p THEN it matches: %p', (pattern, key, matches) => {
+    expect(compileRe2(pattern).test(key)).toBe(matches);
+  });
+
+  // A backtracking engine tries every split of the a's (2^n ways) before giving up; RE2 runs in time linear in the
+  // input, so this returns at once. Under a backtracking engine the call never returns and the test times out.
+  test.each(['^(a+)+$', '^(a|a)*$', '^(a|aa)+$', '(x+x+)+y'])(
+    'GIVEN the catastrophic pattern %p WHEN matched against a long near-miss THEN it answers false',
+    (pattern) => {
+      const input = pattern.includes('x') ? 'x'.repeat(10_000) : `${'a'.repeat(10_000)}b`;
+      expect(compileRe2(pattern).test(input)).toBe(false);
+    },
+  );
 });

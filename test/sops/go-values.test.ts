@@ -1,6 +1,6 @@
-import { formatFloatF, formatJsonFloat, formatYamlFloat, parseGoFloat } from '../../lib/sops/go-float';
-import { canonicalRfc3339Nano, formatLastModified, normalizeRfc3339, parseYamlTimestamp } from '../../lib/sops/go-time';
-import { resolvePlain } from '../../lib/sops/yaml-resolve';
+import { formatFloatF, formatJsonFloat, formatYamlFloat, parseGoFloat } from '../../lib/sops/go/float';
+import { canonicalRfc3339Nano, formatLastModified, normalizeRfc3339, parseYamlTimestamp } from '../../lib/sops/go/time';
+import { resolvePlain } from '../../lib/sops/stores/yaml-resolve';
 
 describe("Go's float text", () => {
   test.each([

@@ -1,5 +1,5 @@
-import { goJsonString, readJsonDocument, writeJsonDocument } from '../../lib/sops/json-store';
-import { entry, list, map, str } from '../../lib/sops/tree';
+import { goJsonString, readJsonDocument, writeJsonDocument } from '../../lib/sops/stores/json-store';
+import { entry, list, map, str } from '../../lib/sops/core/tree';
 
 describe('the JSON store', () => {
   test('keeps key order (numeric-looking keys too) and duplicates; every number is a float', () => {

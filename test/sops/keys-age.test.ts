@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { decryptSops } from 'sops-age';
-import { FluxValidationError } from '../../lib/errors';
+import { SopsError } from '../../lib/sops/errors';
 import { AgeIdentities, parseAgeIdentities } from '../../lib/sops/keys/age-identities';
 import { AgeRecipient } from '../../lib/sops/keys/age-recipient';
 import { AgeStanza } from '../../lib/sops/keys/master-key';
@@ -49,7 +49,7 @@ describe('AgeRecipient', () => {
     ['age1yubikey1qwt50d05nh5vutpdzmlg5wn80xq5negm4uj9ghv0snvdd3yysf5yw3rhl3t', /plugin recipients are not supported/],
     ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBI1+Q+ntzANebtnicCiAY29uqLGWOaOGLEa8bUqOVmS', /ssh-to-age/],
   ])('rejects %s', (text, message) => {
-    expect(() => AgeRecipient.fromString(text)).toThrow(FluxValidationError);
+    expect(() => AgeRecipient.fromString(text)).toThrow(SopsError);
     expect(() => AgeRecipient.fromString(text)).toThrow(message);
   });
 });
@@ -122,8 +122,8 @@ describe('parseAgeIdentities', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(FluxValidationError);
-    expect((error as Error).message).toMatch(/^\(keys\.txt\): line 2 .*is not an age identity/);
+    expect(error).toBeInstanceOf(SopsError);
+    expect((error as Error).message).toMatch(/^keys\.txt: line 2 .*is not an age identity/);
     expect((error as Error).message).not.toContain('SECRETBUTBROKEN');
   });
 

@@ -56,7 +56,7 @@ describe('defaultKeyUnwrappers', () => {
 
     const missing = path.join(home, 'missing.txt');
     expect(() => defaultKeyUnwrappers(env({ SOPS_AGE_KEY_FILE: missing }), { gpg: false })).toThrow(
-      `(${missing}): age key file cannot be read (ENOENT)`,
+      `${missing}: age key file cannot be read (ENOENT)`,
     );
   });
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { generateKey } from 'openpgp';
-import { FluxValidationError } from '../../lib/errors';
+import { SopsError } from '../../lib/sops/errors';
 import { normalizeFingerprint } from '../../lib/sops/keys/fingerprint';
 import { PgpStanza } from '../../lib/sops/keys/master-key';
 import { PgpIdentities } from '../../lib/sops/keys/pgp-identities';
@@ -105,7 +105,7 @@ describe('PgpIdentities', () => {
 
   test('reports a file without a private key block', async () => {
     const error = await PgpIdentities.fromArmoredFile(vector('generated/pgp-FBC7-pub.asc')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FluxValidationError);
+    expect(error).toBeInstanceOf(SopsError);
     expect((error as Error).message).toMatch(/holds no "-----BEGIN PGP PRIVATE KEY BLOCK-----"/);
   });
 

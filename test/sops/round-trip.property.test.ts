@@ -1,14 +1,15 @@
+import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
 import * as fc from 'fast-check';
-import { isEncryptedValue } from '../../lib/sops/cipher';
+import { isEncryptedValue } from '../../lib/sops/core/cipher';
 import { decryptSopsFile, encryptSopsFile, EncryptSopsFileOptions } from '../../lib/sops/document';
-import { formatYamlFloat } from '../../lib/sops/go-float';
-import { canonicalRfc3339Nano } from '../../lib/sops/go-time';
+import { formatYamlFloat } from '../../lib/sops/go/float';
+import { canonicalRfc3339Nano } from '../../lib/sops/go/time';
 import { readSopsMetadata } from '../../lib/sops/inspect';
-import { readJsonDocument, writeJsonDocument } from '../../lib/sops/json-store';
-import { SopsComment, SopsEntry, SopsMap, SopsScalar, SopsValue } from '../../lib/sops/tree';
-import { mapLeaves } from '../../lib/sops/tree-walk';
-import { readYamlDocuments } from '../../lib/sops/yaml-reader';
-import { writeYamlDocuments } from '../../lib/sops/yaml-writer';
+import { readJsonDocument, writeJsonDocument } from '../../lib/sops/stores/json-store';
+import { SopsComment, SopsEntry, SopsMap, SopsScalar, SopsValue } from '../../lib/sops/core/tree';
+import { mapLeaves } from '../../lib/sops/core/tree-walk';
+import { readYamlDocuments } from '../../lib/sops/stores/yaml-reader';
+import { writeYamlDocuments } from '../../lib/sops/stores/yaml-writer';
 import { FakeAgeRecipient, FakeUnwrapper } from './fake-keys';
 
 type Gen = fc.GeneratorValue;
@@ -248,13 +249,28 @@ function withoutInline(value: SopsValue): SopsValue {
 
 const RULES: readonly [string, Partial<EncryptSopsFileOptions>][] = [
   ['the default rule', {}],
-  ['unencrypted_suffix', { unencryptedSuffix: '_enc' }],
-  ['encrypted_suffix', { encryptedSuffix: '_enc' }],
-  ['encrypted_regex', { encryptedRegex: '^(data|stringData|password)$' }],
-  ['unencrypted_regex', { unencryptedRegex: '^(metadata|kind|a)$' }],
-  ['encrypted_comment_regex', { encryptedCommentRegex: 'sops:enc' }],
-  ['unencrypted_comment_regex', { unencryptedCommentRegex: 'sops:plain' }],
-  ['mac_only_encrypted', { macOnlyEncrypted: true, encryptedRegex: '^password$' }],
+  ['unencrypted_suffix', { encryptionRule: { kind: EncryptionRuleKind.UNENCRYPTED_SUFFIX, pattern: '_enc' } }],
+  ['encrypted_suffix', { encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_SUFFIX, pattern: '_enc' } }],
+  [
+    'encrypted_regex',
+    { encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_REGEX, pattern: '^(data|stringData|password)$' } },
+  ],
+  [
+    'unencrypted_regex',
+    { encryptionRule: { kind: EncryptionRuleKind.UNENCRYPTED_REGEX, pattern: '^(metadata|kind|a)$' } },
+  ],
+  [
+    'encrypted_comment_regex',
+    { encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_COMMENT_REGEX, pattern: 'sops:enc' } },
+  ],
+  [
+    'unencrypted_comment_regex',
+    { encryptionRule: { kind: EncryptionRuleKind.UNENCRYPTED_COMMENT_REGEX, pattern: 'sops:plain' } },
+  ],
+  [
+    'mac_only_encrypted',
+    { macOnlyEncrypted: true, encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_REGEX, pattern: '^password$' } },
+  ],
 ];
 
 describe('round trips of random documents', () => {

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { shamirCombine, shamirSplit } from '../../lib/sops/shamir';
+import { shamirCombine, shamirSplit } from '../../lib/sops/core/shamir';
 
 describe("Shamir's secret sharing over GF(256)", () => {
   test('any threshold-sized subset of shares recovers the secret', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { SopsFormat } from '../../lib/sops/format';
+import { SopsFormat } from '../../lib/sops/stores/format';
 import { sharedDir } from '../support/shared';
 
 /** The sops test vectors (see VECTORS.md in the shared folder): files written by sops, their data keys and plaintexts. */

@@ -1,7 +1,7 @@
 import { SopsError } from '../../lib/sops/errors';
-import { SopsMap, comment, entry, list, map, str } from '../../lib/sops/tree';
-import { readYamlDocuments } from '../../lib/sops/yaml-reader';
-import { writeYamlDocuments } from '../../lib/sops/yaml-writer';
+import { SopsMap, comment, entry, list, map, str } from '../../lib/sops/core/tree';
+import { readYamlDocuments } from '../../lib/sops/stores/yaml-reader';
+import { writeYamlDocuments } from '../../lib/sops/stores/yaml-writer';
 
 const read = (text: string): SopsMap[] => readYamlDocuments(text);
 const write = (doc: SopsMap): string => writeYamlDocuments([doc]);
@@ -40,7 +40,7 @@ describe('reading YAML as sops does', () => {
     ['a scalar at the top', 'hello\n', /the document is a single value/],
     ['a non-string key', '1: x\n', /a mapping key is not a string \(line 1, column 1\)/],
     ['a boolean key', 'ok: 1\ntrue: x\n', /a mapping key is not a string \(line 2/],
-    ['a duplicate key', 'a: 1\na: 2\n', /invalid YAML at line 2/],
+    ['a duplicate key', 'a: 1\na: 2\n', /a mapping key appears twice \(line 2/],
     ['an integer beyond int64', 'n: 18446744073709551615\n', /larger than int64/],
     ['a bad explicit tag', 'n: !!int abc\n', /tagged !!int is not a valid int/],
   ])('rejects %s', (_what, text, message) => {

@@ -1,3 +1,4 @@
+import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FluxApp, GitOpsRepository, SopsSecret } from '../../lib';
@@ -30,7 +31,7 @@ async function appWithFreshSecret(): Promise<FluxApp> {
     await encryptSopsFile(PLAINTEXT, {
       format: 'yaml',
       keyGroups: [[AgeRecipient.fromString(EXAMPLE_AGE_RECIPIENT)]],
-      encryptedRegex: '^(data|stringData)$',
+      encryptionRule: { kind: EncryptionRuleKind.ENCRYPTED_REGEX, pattern: '^(data|stringData)$' },
     }),
   );
   const app = new FluxApp({ outdir: tempDir() });

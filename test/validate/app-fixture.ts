@@ -1,6 +1,7 @@
 // Small FluxApps for the validation tests, built through the public API as a user builds them.
 import * as os from 'os';
 import * as path from 'path';
+import { IConstruct } from 'constructs';
 import {
   Application,
   ApplicationOptions,
@@ -37,6 +38,11 @@ export function synthProblems(app: FluxApp): string[] {
     if (e instanceof FluxValidationError) return e.issues.map(formatIssue);
     throw e;
   }
+}
+
+/** The problems the synth of an app reports after `make` made a bad object in it (kept until synth, not thrown). */
+export function madeProblems(make: () => IConstruct): string[] {
+  return synthProblems(make().node.root as FluxApp);
 }
 
 /** The problems of a code block that fails as soon as it runs (a bad prop caught by a constructor). */

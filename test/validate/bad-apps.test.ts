@@ -17,7 +17,7 @@ import {
   ValuesFrom,
 } from '../../lib';
 import { homelab } from '../../main';
-import { eagerProblems, lab, oneService, synthProblems } from './app-fixture';
+import { eagerProblems, lab, madeProblems, oneService, synthProblems } from './app-fixture';
 
 const SOURCE = 'source.toolkit.fluxcd.io/v1';
 
@@ -367,12 +367,65 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
     'two objects written to one file',
     () => {
       const { app, a } = oneService();
-      new ApiObject(a, 'one', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'a' } });
-      new ApiObject(a, 'two', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'b' } });
+      new ApiObject(a, 'one', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+      new ApiObject(a.file('configmap-settings.yaml'), 'two', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'other' },
+      });
       return synthProblems(app);
     },
     [
-      /lab\/services\/web\/two \(services\/web\/configmap-settings\.yaml\): metadata\.name "configmap-settings\.yaml" would be written to the same file as lab\/services\/web\/one/,
+      /lab\/services\/web\/configmap-settings\.yaml\/two \(services\/web\/configmap-settings\.yaml\): metadata\.name "configmap-settings\.yaml" would be written to the same file as lab\/services\/web\/one/,
+    ],
+  ],
+  [
+    "a file named as the folder's kustomization.yaml, or with a folder in its name",
+    () => {
+      const { app, a } = oneService();
+      new ApiObject(a.file('kustomization.yaml'), 'one', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'a' },
+      });
+      new ApiObject(a.file('sub/cm.yaml'), 'two', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });
+      return synthProblems(app).filter((p) => p.includes('fileName'));
+    },
+    [
+      /^lab\/services\/web\/kustomization\.yaml: fileName "kustomization\.yaml" is the folder's own Kustomize file, which synth writes; choose another name/,
+      /^lab\/services\/web\/sub--cm\.yaml: fileName "sub\/cm\.yaml" is not a file name a folder can hold/,
+    ],
+  ],
+  [
+    'an empty file, and an object added to two files',
+    () => {
+      const { app, a } = oneService();
+      a.file('empty.yaml');
+      const cm = new ApiObject(a, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+      a.file('first.yaml', [cm]);
+      a.file('second.yaml', [cm]);
+      return synthProblems(app).filter((p) => p.includes('empty.yaml') || p.includes('already'));
+    },
+    [
+      /^lab\/services\/web\/empty\.yaml: objects "empty\.yaml" holds no object, so it would not be written/,
+      /^lab\/services\/web\/cm: file "second\.yaml" is already written to lab\/services\/web\/first\.yaml; add it to one file only$/,
+    ],
+  ],
+  [
+    'an object of another folder added to a file',
+    () => {
+      const { app, repo, a } = oneService();
+      const cm = new ApiObject(repo.service('other'), 'cm', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'a' },
+      });
+      a.file('cm.yaml', [cm]);
+      new ApiObject(a.file('cm.yaml'), 'own', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });
+      return synthProblems(app).filter((p) => p.includes('cm.yaml'));
+    },
+    [
+      /^lab\/services\/other\/cm: file "cm\.yaml" is in lab\/services\/other, not in this file's folder; add objects of the same folder only/,
     ],
   ],
   // ---- layout
@@ -401,42 +454,42 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
   // ---- eager checks while building
   [
     'an interval that is not a Flux duration',
-    () => eagerProblems(() => chartRepo(oneService().a, 'c', { interval: '5 min' })),
+    () => madeProblems(() => chartRepo(oneService().a, 'c', { interval: '5 min' })),
     [/^lab\/services\/web\/HelmRepository\/c: interval "5 min" is not a Flux duration; use a value like "5m"/],
   ],
   [
     'a duration in days',
-    () => eagerProblems(() => new GitRepository(oneService().a, 'g', { url: 'https://x.io/r', interval: '1d' })),
+    () => madeProblems(() => new GitRepository(oneService().a, 'g', { url: 'https://x.io/r', interval: '1d' })),
     [/^lab\/services\/web\/GitRepository\/g: interval "1d" is not a Flux duration/],
   ],
   [
     'a HelmRelease timeout in words',
-    () => eagerProblems(() => release(oneService().a, 'web', { timeout: '10 minutes' })),
+    () => madeProblems(() => release(oneService().a, 'web', { timeout: '10 minutes' })),
     [/timeout "10 minutes" is not a Flux duration/],
   ],
   [
     'a negative duration',
-    () => eagerProblems(() => release(oneService().a, 'web', { timeout: '-5m' })),
+    () => madeProblems(() => release(oneService().a, 'web', { timeout: '-5m' })),
     [/timeout "-5m" is not a Flux duration/],
   ],
   [
     'an empty GitRepository URL',
-    () => eagerProblems(() => new GitRepository(oneService().a, 'g', { url: '' })),
+    () => madeProblems(() => new GitRepository(oneService().a, 'g', { url: '' })),
     [/url "" must not be empty/],
   ],
   [
     'an ftp:// GitRepository URL',
-    () => eagerProblems(() => new GitRepository(oneService().a, 'g', { url: 'ftp://example.com/repo' })),
+    () => madeProblems(() => new GitRepository(oneService().a, 'g', { url: 'ftp://example.com/repo' })),
     [/url "ftp:\/\/example\.com\/repo" is not a https:\/\/, http:\/\/, ssh:\/\/ URL/],
   ],
   [
     'a HelmRepository URL without scheme',
-    () => eagerProblems(() => chartRepo(oneService().a, 'c', { url: 'charts.example.com' })),
+    () => madeProblems(() => chartRepo(oneService().a, 'c', { url: 'charts.example.com' })),
     [/url "charts\.example\.com" is not a/],
   ],
   [
     'an OCIRepository with an https URL',
-    () => eagerProblems(() => new OciRepository(oneService().a, 'o', { url: 'https://ghcr.io/o/app' })),
+    () => madeProblems(() => new OciRepository(oneService().a, 'o', { url: 'https://ghcr.io/o/app' })),
     [/url "https:\/\/ghcr\.io\/o\/app" is not a oci:\/\/ URL/],
   ],
   [
@@ -452,15 +505,19 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
   ],
   [
     'an application name with capitals',
-    () => eagerProblems(() => lab().repo.service('Podinfo')),
-    [/application "Podinfo" is not a valid folder and object name/],
+    () => madeProblems(() => lab().repo.service('Podinfo')),
+    // and where the name lands: the application's Flux Kustomization has it too
+    [
+      /application "Podinfo" is not a valid folder and object name/,
+      /Kustomization\/Podinfo \(flux\/services\/Podinfo\.yaml\): metadata\.name "Podinfo" is not a DNS-1123 subdomain/,
+    ],
   ],
   [
     'a layer name with an underscore',
-    () => eagerProblems(() => lab().repo.layer('my_layer')),
+    () => madeProblems(() => lab().repo.layer('my_layer')),
     [/layer "my_layer" is not a valid folder and object name/],
   ],
-  ['the reserved layer name flux', () => eagerProblems(() => lab().repo.layer('flux')), [/layer "flux" is reserved/]],
+  ['the reserved layer name flux', () => madeProblems(() => lab().repo.layer('flux')), [/layer "flux" is reserved/]],
   [
     'a repository path that climbs out with ..',
     () =>

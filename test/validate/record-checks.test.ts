@@ -1,6 +1,6 @@
 import { formatIssue } from '../../lib';
 import { checkDependencyCycles } from '../../lib/validate/dependency-cycles';
-import { didYouMean, editDistance } from '../../lib/validate/did-you-mean';
+import { didYouMean, editDistance } from '../../lib/sops/base/did-you-mean';
 import { ManifestRecord } from '../../lib/validate/record';
 import { REFERENCE_FIELDS, valuesAt } from '../../lib/validate/reference-fields';
 import { checkReferences } from '../../lib/validate/references';

@@ -20,9 +20,9 @@ function fakeIo(): CliIo & { readonly lines: string[]; readonly errors: string[]
 }
 
 /** Runs `cdk8s-flux validate ...args` and returns its exit code and output lines. */
-function validate(...args: string[]): { code: number; lines: string[]; errors: string[] } {
+async function validate(...args: string[]): Promise<{ code: number; lines: string[]; errors: string[] }> {
   const io = fakeIo();
-  const code = runValidate(args, io);
+  const code = await runValidate(args, io);
   return { code, lines: io.lines, errors: io.errors };
 }
 
@@ -52,8 +52,8 @@ function write(dir: string, file: string, text: string): void {
 }
 
 describe('cdk8s-flux validate on the Flux reference repository', () => {
-  test('passes, counting its objects and files', () => {
-    expect(validate(REFERENCE)).toEqual({ code: 0, lines: ['ok: 20 objects in 13 files'], errors: [] });
+  test('passes, counting its objects and files', async () => {
+    expect(await validate(REFERENCE)).toEqual({ code: 0, lines: ['ok: 32 objects in 13 files'], errors: [] });
   });
 
   test('reads objects, leaves out patches and tool files, and knows the bootstrap objects of both clusters', () => {
@@ -75,27 +75,27 @@ describe('cdk8s-flux validate on the Flux reference repository', () => {
 });
 
 describe('cdk8s-flux validate on broken copies of the reference repository', () => {
-  test('a typo in a sourceRef', () => {
+  test('a typo in a sourceRef', async () => {
     const dir = referenceCopy();
     edit(dir, 'clusters/production/apps.yaml', (t) =>
       t.replace('kind: ExternalArtifact\n    name: apps', 'kind: ExternalArtifact\n    name: aps'),
     );
-    expect(validate(dir)).toEqual({
+    expect(await validate(dir)).toEqual({
       code: 1,
       lines: [
-        '(clusters/production/apps.yaml): spec.sourceRef "ExternalArtifact/flux-system/aps" does not resolve to any object in the tree; create it, fix the name (did you mean "apps"?), or pass --external ExternalArtifact/flux-system/aps if it is made outside this tree',
+        '(clusters/production/apps.yaml): spec.sourceRef "ExternalArtifact/flux-system/aps" does not resolve to any object in the tree; create it, fix the name (did you mean "apps"?), or pass --external ExternalArtifact/flux-system/aps if it is made outside this tree [cluster clusters/production]',
         '1 problem in 1 file',
       ],
       errors: [],
     });
   });
 
-  test('a typo in a chart sourceRef of a shared base is reported once, not once per cluster', () => {
+  test('a typo in a chart sourceRef of a shared base is reported once, not once per cluster', async () => {
     const dir = referenceCopy();
     edit(dir, 'apps/base/podinfo/release.yaml', (t) =>
       t.replace('kind: HelmRepository\n        name: podinfo', 'kind: HelmRepository\n        name: podinf'),
     );
-    const { code, lines } = validate(dir);
+    const { code, lines } = await validate(dir);
     expect(code).toBe(1);
     expect(lines).toEqual([
       expect.stringMatching(
@@ -105,7 +105,7 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
     ]);
   });
 
-  test('a dependsOn cycle in one cluster', () => {
+  test('a dependsOn cycle in one cluster', async () => {
     const dir = referenceCopy();
     edit(dir, 'clusters/staging/infrastructure.yaml', (t) =>
       t.replace(
@@ -113,30 +113,37 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
         '  name: infra-controllers\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: apps\n',
       ),
     );
-    expect(validate(dir).lines).toEqual([
-      '(clusters/staging/apps.yaml): spec.dependsOn "flux-system/apps -> flux-system/infra-configs -> flux-system/infra-controllers -> flux-system/apps" forms a dependency cycle of Kustomizations, so none of them ever becomes ready; remove one of these dependsOn entries',
+    expect((await validate(dir)).lines).toEqual([
+      '(clusters/staging/apps.yaml): spec.dependsOn "flux-system/apps -> flux-system/infra-configs -> flux-system/infra-controllers -> flux-system/apps" forms a dependency cycle of Kustomizations, so none of them ever becomes ready; remove one of these dependsOn entries [cluster clusters/staging]',
       '1 problem in 1 file',
     ]);
   });
 
-  test('a resources entry pointing to a missing file, and a patch that is not there', () => {
+  test('a resources entry pointing to a missing file, and a patch that is not there', async () => {
     const dir = referenceCopy();
     edit(dir, 'infrastructure/controllers/kustomization.yaml', (t) => `${t}  - traefik.yaml\n`);
     edit(dir, 'apps/staging/kustomization.yaml', (t) =>
       t.replace('path: podinfo-values.yaml', 'path: podinfo-value.yaml'),
     );
-    expect(validate(dir).lines).toEqual([
+    const fix = 'fix the kustomization.yaml files that folder builds (the problems found in them are listed too)';
+    expect((await validate(dir)).lines).toEqual([
       '(apps/staging/kustomization.yaml): patches[0].path "podinfo-value.yaml" points to a patch file that does not exist; create apps/staging/podinfo-value.yaml, or fix the path (did you mean "podinfo-values.yaml"?)',
+      `(clusters/production/infrastructure.yaml): spec.path "./controllers" cannot be built by Kustomize, so Flux fails to apply it (resource traefik.yaml is missing); ${fix} (also in 1 other file: clusters/staging/infrastructure.yaml)`,
+      `(clusters/staging/apps.yaml): spec.path "./staging" cannot be built by Kustomize, so Flux fails to apply it (patch file podinfo-value.yaml is missing); ${fix}`,
       '(infrastructure/controllers/kustomization.yaml): resources[2] "traefik.yaml" points to a file or folder that does not exist; create infrastructure/controllers/traefik.yaml, fix the entry, or remove it',
-      // the patch file is no longer used by anything
+      // the patch file is no longer used by anything: Flux works around it, so a warning
       expect.stringMatching(
-        /^\(apps\/staging\/podinfo-values\.yaml\): resources holds objects that apps\/staging\/kustomization\.yaml does not list/,
+        /^warning: \(apps\/staging\/podinfo-values\.yaml\): resources holds objects that apps\/staging\/kustomization\.yaml does not list/,
       ),
-      '3 problems in 3 files',
+      // a failing build applies nothing
+      expect.stringMatching(
+        /^warning: \(infrastructure\/controllers\/\): files "cert-manager.yaml, envoy-gateway.yaml" hold objects that no Flux Kustomization/,
+      ),
+      '4 problems in 5 files, 2 warnings',
     ]);
   });
 
-  test('a resources entry naming a folder without a kustomization.yaml', () => {
+  test('a resources entry naming a folder without a kustomization.yaml', async () => {
     const dir = referenceCopy();
     write(
       dir,
@@ -146,34 +153,43 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
     edit(dir, 'apps/staging/kustomization.yaml', (t) =>
       t.replace('  - ../base/podinfo\n', '  - ../base/podinfo\n  - ../base/redis\n'),
     );
-    expect(validate(dir).lines[0]).toBe(
+    expect((await validate(dir)).lines[0]).toBe(
       '(apps/staging/kustomization.yaml): resources[1] "../base/redis" is a folder without a kustomization.yaml; add apps/base/redis/kustomization.yaml listing its files',
     );
   });
 
-  test('a duplicate object', () => {
+  test('a duplicate object', async () => {
     const dir = referenceCopy();
     fs.copyFileSync(
       path.join(dir, 'apps/base/podinfo/repository.yaml'),
       path.join(dir, 'apps/base/podinfo/repository-copy.yaml'),
     );
     listInPodinfo(dir, 'repository-copy.yaml');
-    expect(validate(dir).lines).toEqual([
-      '(apps/base/podinfo/repository.yaml): metadata.name "HelmRepository/podinfo/podinfo" is declared twice: here and at (apps/base/podinfo/repository-copy.yaml); remove one of them, or rename one (name or namespace)',
-      '1 problem in 1 file',
+    // Kustomize itself refuses two equal objects in one build, so Flux applies nothing of either cluster's apps
+    const cause = 'two resources are the same object, HelmRepository.v1.source.toolkit.fluxcd.io/podinfo.podinfo';
+    const fix = 'fix the kustomization.yaml files that folder builds (the problems found in them are listed too)';
+    expect((await validate(dir)).lines).toEqual([
+      `(clusters/production/apps.yaml): spec.path "./production" cannot be built by Kustomize, so Flux fails to apply it (${cause}); ${fix}`,
+      `(clusters/staging/apps.yaml): spec.path "./staging" cannot be built by Kustomize, so Flux fails to apply it (${cause}); ${fix}`,
+      expect.stringMatching(
+        /^warning: \(apps\/base\/podinfo\/\): files "namespace.yaml, release.yaml, repository-copy.yaml, repository.yaml" hold objects that no Flux Kustomization/,
+      ),
+      '2 problems in 2 files, 1 warning',
     ]);
   });
 
-  test("a file of objects that its folder's kustomization.yaml does not list", () => {
+  test("a file of objects that its folder's kustomization.yaml does not list", async () => {
     const dir = referenceCopy();
     fs.copyFileSync(
       path.join(dir, 'apps/base/podinfo/repository.yaml'),
       path.join(dir, 'apps/base/podinfo/repository-copy.yaml'),
     );
-    expect(validate(dir).lines).toEqual([
-      '(apps/base/podinfo/repository-copy.yaml): resources holds objects that apps/base/podinfo/kustomization.yaml does not list, so Flux never applies them; add repository-copy.yaml to resources in apps/base/podinfo/kustomization.yaml, or remove the file',
-      '1 problem in 1 file',
+    // often a file left out on purpose (commented out): a warning
+    expect((await validate(dir)).lines).toEqual([
+      'warning: (apps/base/podinfo/repository-copy.yaml): resources holds objects that apps/base/podinfo/kustomization.yaml does not list, so Flux never applies them; add repository-copy.yaml to resources in apps/base/podinfo/kustomization.yaml, or remove the file',
+      'ok: 32 objects in 13 files, 1 warning',
     ]);
+    expect((await validate(dir, '--strict')).code).toBe(1);
   });
 
   const encryptedSecret = (sops: string, kind = 'Secret') => `apiVersion: v1
@@ -198,11 +214,11 @@ ${sops}`;
   version: 3.9.0
 `;
 
-  test('an encrypted file with SOPS metadata passes; with its kind encrypted, or without a MAC, it fails', () => {
+  test('an encrypted file with SOPS metadata passes; with its kind encrypted, or without a MAC, it fails', async () => {
     const dir = referenceCopy();
     write(dir, 'apps/base/podinfo/token.yaml', encryptedSecret(good));
     listInPodinfo(dir, 'token.yaml');
-    expect(validate(dir).lines).toEqual(['ok: 21 objects in 14 files']);
+    expect((await validate(dir)).lines).toEqual(['ok: 34 objects in 14 files']);
     expect(readTree(dir).records.find((r) => r.file === 'apps/base/podinfo/token.yaml')?.encrypted).toBe(true);
 
     write(
@@ -210,13 +226,13 @@ ${sops}`;
       'apps/base/podinfo/token.yaml',
       encryptedSecret(good, 'ENC[AES256_GCM,data:U2VjcmV0,iv:aXY=,tag:dGFn,type:str]'),
     );
-    expect(validate(dir).lines).toContain(
+    expect((await validate(dir)).lines).toContain(
       '(apps/base/podinfo/token.yaml): kind is encrypted, but Flux must read it before decrypting; encrypt only data and stringData: set encrypted_regex: ^(data|stringData)$ in .sops.yaml and encrypt again',
     );
 
     write(dir, 'apps/base/podinfo/token.yaml', encryptedSecret(good.replace(/ {2}mac: .*\n/, '')));
-    expect(validate(dir).lines).toEqual([
-      '(apps/base/podinfo/token.yaml): sops.mac is missing, so nobody can tell whether the file was tampered with; encrypt the file again with `cdk8s-flux secret create` or `sops encrypt`',
+    expect((await validate(dir)).lines).toEqual([
+      '(apps/base/podinfo/token.yaml): sops.mac is missing, so nobody can tell whether the file was tampered with; encrypt the file again with `cdk8s-flux secret create` or `sops encrypt` [cluster clusters/production, clusters/staging]',
       '1 problem in 1 file',
     ]);
 
@@ -225,13 +241,31 @@ ${sops}`;
       'apps/base/podinfo/token.yaml',
       encryptedSecret('  lastmodified: "2025-01-01T00:00:00Z"\n  mac: ENC[x]\n'),
     );
-    expect(validate(dir).lines).toEqual([
+    expect((await validate(dir)).lines).toEqual([
       expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): sops holds no age or PGP key stanza/),
-      '1 problem in 1 file',
+      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): sops\.mac is not an encrypted MAC/),
+      '2 problems in 1 file',
     ]);
   });
 
-  test('a Secret in clear text', () => {
+  test.each([
+    ['a value in clear', 'data:\n  token: SHVudGVyMg==\n', 'data.token is not encrypted'],
+    ['data as one string', 'data: SHVudGVyMg==\n', 'data is not encrypted'],
+    ['a value that only looks encrypted', 'data:\n  token: ENC[SHVudGVyMg==]\n', 'data.token is not encrypted'],
+  ])('a Secret with SOPS metadata and %s fails, applied or not, naming no value', async (_, data, message) => {
+    const dir = referenceCopy();
+    const file = encryptedSecret(good).replace(/^data:\n.*\n/m, data);
+    write(dir, 'apps/base/podinfo/token.yaml', file);
+    const unlisted = (await validate(dir)).lines;
+    expect(unlisted[0]).toMatch(new RegExp(`^\\(apps/base/podinfo/token\\.yaml\\): ${message.replace('.', '\\.')};`));
+    listInPodinfo(dir, 'token.yaml');
+    const listed = (await validate(dir)).lines;
+    expect(listed[0]).toMatch(new RegExp(`^\\(apps/base/podinfo/token\\.yaml\\): ${message.replace('.', '\\.')};`));
+    expect(listed[listed.length - 1]).toMatch(/^1 problem in 1 file/);
+    expect([...unlisted, ...listed].join('\n')).not.toMatch(/SHVudGVyMg|Hunter2/);
+  });
+
+  test('a Secret in clear text', async () => {
     const dir = referenceCopy();
     write(
       dir,
@@ -239,14 +273,14 @@ ${sops}`;
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: t\n  namespace: podinfo\nstringData:\n  token: hunter2\n',
     );
     // a file no kustomization.yaml lists is still committed to git, so the guard looks at it too
-    const unlisted = validate(dir).lines;
+    const unlisted = (await validate(dir)).lines;
     expect(unlisted).toEqual([
-      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): resources holds objects that/),
       expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): data holds a Secret value in clear text/),
-      '2 problems in 1 file',
+      expect.stringMatching(/^warning: \(apps\/base\/podinfo\/token\.yaml\): resources holds objects that/),
+      '1 problem in 1 file, 1 warning',
     ]);
     listInPodinfo(dir, 'token.yaml');
-    const listed = validate(dir).lines;
+    const listed = (await validate(dir)).lines;
     expect(listed).toEqual([
       expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): data holds a Secret value in clear text/),
       '1 problem in 1 file',
@@ -254,58 +288,68 @@ ${sops}`;
     expect([...unlisted, ...listed].join('\n')).not.toContain('hunter2');
   });
 
-  test('a YAML syntax error', () => {
+  test('a YAML syntax error', async () => {
     const dir = referenceCopy();
     write(dir, 'infrastructure/configs/broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n');
-    expect(validate(dir).lines[0]).toMatch(
+    expect((await validate(dir)).lines[0]).toMatch(
       /^\(infrastructure\/configs\/broken\.yaml\): yaml "line \d+" is not valid YAML \(.+\); fix the syntax/,
     );
   });
 
-  test('a schema problem of a Flux object', () => {
+  test('a schema problem of a Flux object', async () => {
     const dir = referenceCopy();
     edit(dir, 'apps/base/podinfo/repository.yaml', (t) => t.replace('interval: 5m', 'interval: 5 minutes'));
-    expect(validate(dir).lines).toEqual([
+    expect((await validate(dir)).lines).toEqual([
       expect.stringMatching(/^\(apps\/base\/podinfo\/repository\.yaml\): spec\.interval "5 minutes"/),
       '1 problem in 1 file',
     ]);
   });
 
-  test('a SOPS key Secret made out of band must be declared with --external', () => {
+  test('a SOPS key Secret made out of band is a warning until declared with --external or in .cdk8s-flux.yaml', async () => {
     const dir = referenceCopy();
     edit(
       dir,
       'clusters/production/apps.yaml',
       (t) => `${t}  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n`,
     );
-    expect(validate(dir).lines).toEqual([
-      '(clusters/production/apps.yaml): spec.decryption.secretRef "Secret/flux-system/sops-age" does not resolve to any object in the tree; create it, fix the name, or pass --external Secret/flux-system/sops-age if it is made outside this tree',
-      '1 problem in 1 file',
+    expect((await validate(dir)).lines).toEqual([
+      'warning: (clusters/production/apps.yaml): spec.decryption.secretRef "Secret/flux-system/sops-age" does not resolve to any object in the tree; create it, fix the name, or pass --external Secret/flux-system/sops-age if it is made outside this tree [cluster clusters/production]',
+      'ok: 32 objects in 13 files, 1 warning',
     ]);
-    expect(validate(dir, '--external', 'Secret/flux-system/sops-age').code).toBe(0);
-    expect(validate(dir, '--external=Secret/sops-age').code).toBe(0);
-    expect(validate(dir, '--external', 'Secret/other/sops-age').code).toBe(1);
+    expect((await validate(dir, '--strict')).code).toBe(1);
+    expect(await validate(dir, '--strict', '--external', 'Secret/flux-system/sops-age')).toMatchObject({
+      code: 0,
+      lines: ['ok: 32 objects in 13 files'],
+    });
+    expect((await validate(dir, '--strict', '--external=Secret/sops-age')).code).toBe(0);
+    expect((await validate(dir, '--strict', '--external', 'Secret/other/sops-age')).code).toBe(1);
+    write(dir, '.cdk8s-flux.yaml', 'external:\n  - Secret/flux-system/sops-age\n');
+    expect((await validate(dir, '--strict')).lines).toEqual(['ok: 32 objects in 13 files']);
+    write(dir, '.cdk8s-flux.yaml', 'external:\n  - Secret\n');
+    await expect(validate(dir)).rejects.toThrow(
+      '.cdk8s-flux.yaml: external[0] "Secret" is not Kind/namespace/name or Kind/name; write e.g. Secret/flux-system/sops-age',
+    );
   });
 });
 
 describe('cdk8s-flux validate on other trees', () => {
-  test('a synthesized tree passes: the Git credentials Secret named in gotk-sync.yaml is made by bootstrap', () => {
+  test('a synthesized tree passes: the Git credentials Secret named in gotk-sync.yaml is made by bootstrap', async () => {
     const outdir = tempDir();
     const app = new FluxApp({ outdir });
     homelab(app);
     app.synth();
     // The SOPS key Secret is made out of band with the private key: in the app it is declared, here it is named.
-    expect(validate(outdir, '--external', 'Secret/flux-system/sops-age')).toEqual({
+    expect(await validate(outdir, '--external', 'Secret/flux-system/sops-age')).toEqual({
       code: 0,
       lines: ['ok: 18 objects in 17 files'],
       errors: [],
     });
-    expect(validate(outdir).lines[0]).toMatch(
+    expect((await validate(outdir)).lines[0]).toMatch(
       /spec.decryption.secretRef "Secret\/flux-system\/sops-age" does not resolve/,
     );
   });
 
-  test('a gotk-sync.yaml whose GitRepository names another Secret: only that one is known', () => {
+  test('a gotk-sync.yaml whose GitRepository names another Secret: only that one is known', async () => {
     const dir = tempDir();
     write(
       dir,
@@ -343,15 +387,15 @@ spec:
       'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: r\n  namespace: flux-system\nspec:\n  url: https://charts.example.com\n  interval: 5m\n  secretRef:\n    name: flux-system\n',
     );
     expect(readTree(dir).clusters).toEqual(['']);
-    expect(validate(dir).lines).toEqual([
+    expect((await validate(dir)).lines).toEqual([
       expect.stringMatching(
-        /^\(apps\/repo\.yaml\): spec\.secretRef "Secret\/flux-system\/flux-system" does not resolve/,
+        /^warning: \(apps\/repo\.yaml\): spec\.secretRef "Secret\/flux-system\/flux-system" does not resolve/,
       ),
-      '1 problem in 1 file',
+      'ok: 3 objects in 2 files, 1 warning',
     ]);
   });
 
-  test('tool files, values files and Helm chart folders are not objects; Kustomize namespaces apply', () => {
+  test('tool files, values files and Helm chart folders are not objects; Kustomize namespaces apply', async () => {
     const dir = tempDir();
     write(dir, '.sops.yaml', 'creation_rules:\n  - path_regex: .*\\.yaml\n    encrypted_regex: ^(data|stringData)$\n');
     write(dir, 'apps/values.yaml', 'replicaCount: 2\n');
@@ -385,7 +429,7 @@ spec:
       name: web-values
 `,
     );
-    expect(validate(dir, '--external', 'OCIRepository/flux-system/web')).toEqual({
+    expect(await validate(dir, '--external', 'OCIRepository/flux-system/web')).toEqual({
       code: 0,
       lines: ['ok: 2 objects in 2 files'],
       errors: [],
@@ -396,8 +440,8 @@ spec:
     ]);
   });
 
-  test('an empty folder is valid', () => {
-    expect(validate(tempDir()).lines).toEqual(['ok: 0 objects in 0 files']);
+  test('an empty folder is valid', async () => {
+    expect((await validate(tempDir())).lines).toEqual(['ok: 0 objects in 0 files']);
   });
 
   test('parseExternalDeclaration reads Kind/namespace/name and Kind/name only', () => {
@@ -414,47 +458,57 @@ spec:
       expect(parseExternalDeclaration(bad)).toBeUndefined();
   });
 
-  test('validateTree returns the issues as data, each with its file and field', () => {
+  test('validateTree returns the issues as data, each with its file and field', async () => {
     const dir = referenceCopy();
     fs.copyFileSync(
       path.join(dir, 'apps/base/podinfo/release.yaml'),
       path.join(dir, 'apps/base/podinfo/release-2.yaml'),
     );
     listInPodinfo(dir, 'release-2.yaml');
-    const result = validateTree(dir);
-    expect(result.issues.map((i) => `${i.file} ${i.field} ${i.value}`)).toEqual([
-      'apps/base/podinfo/release.yaml metadata.name HelmRelease/podinfo/podinfo',
+    const result = await validateTree(dir);
+    expect(result.issues.map((i) => `${i.file} ${i.field} ${i.value} ${i.clusters.join(',')}`)).toEqual([
+      'clusters/production/apps.yaml spec.path ./production ',
+      'clusters/staging/apps.yaml spec.path ./staging ',
     ]);
-    expect(result.objects).toBe(21);
+    expect(result.clusters).toEqual(['clusters/production', 'clusters/staging']);
+    // what Flux applies: the root and infrastructure Kustomizations of both clusters, not the apps that fail to build
+    expect(result.objects).toBe(26);
   });
 });
 
 describe('command-line use', () => {
-  test('wrong use exits with 2 and says why on standard error', () => {
-    expect(validate()).toMatchObject({
+  test('wrong use exits with 2 and says why on standard error', async () => {
+    expect(await validate()).toMatchObject({
       code: 2,
       lines: [],
       errors: [expect.stringMatching(/^cdk8s-flux validate: name the folder to check\nusage:/)],
     });
-    expect(validate(REFERENCE, REFERENCE).code).toBe(2);
-    expect(validate(REFERENCE, '--strict')).toMatchObject({
+    expect((await validate(REFERENCE, REFERENCE)).code).toBe(2);
+    expect(await validate(REFERENCE, '--strictly')).toMatchObject({
       code: 2,
-      errors: [expect.stringMatching(/unknown option --strict/)],
+      errors: [expect.stringMatching(/unknown option --strictly/)],
     });
-    expect(validate(REFERENCE, '--external')).toMatchObject({
+    expect(await validate(REFERENCE, '--format', 'xml')).toMatchObject({
+      code: 2,
+      errors: ['cdk8s-flux validate: --format is text, json or github, got "xml"'],
+    });
+    expect(await validate(REFERENCE, '--external')).toMatchObject({
+      code: 2,
+      errors: ['cdk8s-flux validate: --external needs a value'],
+    });
+    expect(await validate(REFERENCE, '--external', 'Secret')).toMatchObject({
       code: 2,
       errors: [expect.stringMatching(/--external needs Kind\/namespace\/name/)],
     });
-    expect(validate(REFERENCE, '--external', 'Secret')).toMatchObject({ code: 2 });
-    expect(validate(path.join(REFERENCE, 'nope'))).toMatchObject({
+    expect(await validate(path.join(REFERENCE, 'nope'))).toMatchObject({
       code: 2,
       errors: [expect.stringMatching(/nope is not a folder$/)],
     });
-    expect(validate(path.join(REFERENCE, '.fluxschema.yml')).code).toBe(2);
+    expect((await validate(path.join(REFERENCE, '.fluxschema.yml'))).code).toBe(2);
   });
 
-  test('--help prints the usage and exits with 0', () => {
-    const { code, lines } = validate('--help');
+  test('--help prints the usage and exits with 0', async () => {
+    const { code, lines } = await validate('--help');
     expect(code).toBe(0);
     expect(lines[0]).toMatch(/^usage: cdk8s-flux validate DIR \[--external Kind\/namespace\/name\]\.\.\./);
   });
@@ -462,7 +516,7 @@ describe('command-line use', () => {
   test('the dispatcher runs the named command and lists the commands', async () => {
     const io = fakeIo();
     expect(await runCli(['validate', REFERENCE], io)).toBe(0);
-    expect(io.lines).toEqual(['ok: 20 objects in 13 files']);
+    expect(io.lines).toEqual(['ok: 32 objects in 13 files']);
 
     const help = fakeIo();
     expect(await runCli(['--help'], help)).toBe(0);
@@ -499,16 +553,16 @@ describe('cdk8s-flux validate on a synthesized fleet', () => {
     return outdir;
   }
 
-  test('each cluster owns the folders its Flux Kustomizations point at, so equal names in two clusters pass', () => {
-    expect(validate(fleet())).toEqual({ code: 0, lines: ['ok: 10 objects in 8 files'], errors: [] });
+  test('each cluster owns the folders its Flux Kustomizations point at, so equal names in two clusters pass', async () => {
+    expect(await validate(fleet())).toEqual({ code: 0, lines: ['ok: 10 objects in 8 files'], errors: [] });
   });
 
-  test('a dangling reference inside one cluster is still reported, once', () => {
+  test('a dangling reference inside one cluster is still reported, once', async () => {
     const dir = fleet();
     edit(dir, 'clusters/staging/services/podinfo/helmrelease-podinfo.yaml', (t) =>
       t.replace('kind: HelmRepository\n        name: podinfo\n', 'kind: HelmRepository\n        name: podinfos\n'),
     );
-    const result = validate(dir);
+    const result = await validate(dir);
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
       expect.stringMatching(
@@ -516,5 +570,22 @@ describe('cdk8s-flux validate on a synthesized fleet', () => {
       ),
       '1 problem in 1 file',
     ]);
+  });
+});
+
+describe('cdk8s-flux validate never quotes a secret file', () => {
+  const SECRET = 'Hunter2-S3cr3t!x';
+  test.each([
+    ['an alias without anchor', `stringData:\n  password: *${SECRET}\n`],
+    ['a block scalar header with text after it', `stringData:\n  password: |${SECRET}\n    x\n`],
+    ['a plain value starting with a directive indicator', `stringData:\n  a: b\n%${SECRET} c\n`],
+    ['aliases that expand too much', `stringData:\n  a: &a ${SECRET}\n  b: [${Array(120).fill('*a').join(', ')}]\n`],
+  ])('GIVEN a Secret file with %s WHEN validated THEN an issue gives the line, never the text', async (_, body) => {
+    const dir = tempDir();
+    write(dir, 'apps/secret.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: a\n${body}`);
+    const result = await validate(dir);
+    expect(result.code).toBe(1);
+    expect(result.lines.join('\n')).toMatch(/apps\/secret\.yaml\): yaml "line \d+" is not valid YAML/);
+    expect([...result.lines, ...result.errors].join('\n')).not.toContain(SECRET);
   });
 });

@@ -1,12 +1,13 @@
 import * as path from 'path';
-import { FluxValidationError, Issue, fail } from '../../errors';
 import { Recipient } from '../keys/master-key';
 import { PgpKeySource } from '../keys/pgp-key-source';
 import { resolveRecipient } from '../keys/recipients';
-import { compileSopsConfigRegex } from '../re2';
+import { SopsError, SopsErrorDetails } from '../errors';
+import { compileSopsConfigRegex } from '../go/re2';
 import { findSopsConfig } from './find-sops-config';
 import { readSopsConfig } from './parse-sops-config';
-import { EncryptionRule, SopsConfig, SopsConfigRule } from './sops-config';
+import { EncryptionRule } from '../core/encryption-rule';
+import { SopsConfig, SopsConfigRule } from './sops-config';
 
 /** The creation rule that applies to one file, with its keys looked up: what the SOPS engine encrypts with. */
 export interface CreationRule {
@@ -45,10 +46,10 @@ export interface ResolveCreationRuleOptions {
   readonly pgpKeys?: PgpKeySource | readonly PgpKeySource[];
 }
 
-/** Options for {@link loadCreationRule}. */
-export interface LoadCreationRuleOptions extends ResolveCreationRuleOptions {
+/** Where sops looks for its `.sops.yaml`, as `sops encrypt` does. */
+export interface SopsConfigLookup {
   /**
-   * The `.sops.yaml` to use, like sops' `--config`.
+   * The `.sops.yaml` to use, like sops' `--config` (relative to `cwd`); an empty string counts as unset.
    * @default env.SOPS_CONFIG, else the first `.sops.yaml` found from `cwd` upwards
    */
   readonly configFile?: string;
@@ -64,25 +65,53 @@ export interface LoadCreationRuleOptions extends ResolveCreationRuleOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** Options for {@link loadCreationRule}. */
+export interface LoadCreationRuleOptions extends SopsConfigLookup, ResolveCreationRuleOptions {}
+
 /**
- * Finds the `.sops.yaml` for `filePath` as sops does, picks the rule that applies and looks up its keys.
+ * The `.sops.yaml` sops would use: `--config` (here `configFile`), else `SOPS_CONFIG` (the environment default of
+ * that flag), else the first `.sops.yaml` in the working directory or a folder above it. sops starts the search from
+ * the working directory, not from the folder of the file being encrypted.
  *
- * @param filePath the file to encrypt, absolute or relative to `options.cwd`
- * @throws FluxValidationError when there is no config, no rule matches, or a key cannot be found
+ * @returns the absolute path, or `undefined` when nothing names one and the search finds none
  */
-export async function loadCreationRule(filePath: string, options: LoadCreationRuleOptions = {}): Promise<CreationRule> {
-  const cwd = options.cwd ?? process.cwd();
-  const configFile = options.configFile ?? (options.env ?? process.env).SOPS_CONFIG ?? findSopsConfig(cwd);
+export function sopsConfigFile(lookup: SopsConfigLookup = {}): string | undefined {
+  const cwd = lookup.cwd ?? process.cwd();
+  const named = [lookup.configFile, (lookup.env ?? process.env).SOPS_CONFIG].find((f) => f !== undefined && f !== '');
+  return named !== undefined ? path.resolve(cwd, named) : findSopsConfig(cwd);
+}
+
+/**
+ * The creation rule sops would pick for `filePath`: the config from {@link sopsConfigFile}, then the first rule
+ * whose `path_regex` matches the file's path relative to that config's folder (see {@link matchCreationRule}).
+ * Keys are not looked up yet; {@link loadCreationRule} does both.
+ *
+ * @param filePath the file to encrypt, absolute or relative to `lookup.cwd`
+ * @throws SopsError `config` when there is no config, it cannot be read or is wrong, or no rule matches
+ */
+export function findCreationRule(filePath: string, lookup: SopsConfigLookup = {}): MatchedRule {
+  const cwd = lookup.cwd ?? process.cwd();
+  const configFile = sopsConfigFile(lookup);
   if (configFile === undefined) {
-    fail({
+    throw new SopsError({
+      code: 'config',
       field: '.sops.yaml',
       value: cwd,
-      message: 'was not found in this folder or any folder above it',
-      fix: 'create a .sops.yaml with creation_rules (renderSopsConfig writes one), or pass configFile',
+      problem: 'was not found in this folder or any folder above it, so the file has no recipients',
+      fix: 'create a .sops.yaml with creation_rules, or name one with --config (SOPS_CONFIG)',
     });
   }
-  const config = readSopsConfig(path.resolve(cwd, configFile));
-  return resolveCreationRule(matchCreationRule(config, filePath, cwd), options);
+  return matchCreationRule(readSopsConfig(configFile), filePath, cwd);
+}
+
+/**
+ * Finds the creation rule for `filePath` as sops does ({@link findCreationRule}) and looks up its keys.
+ *
+ * @param filePath the file to encrypt, absolute or relative to `options.cwd`
+ * @throws SopsError when there is no config, no rule matches, or a key cannot be found
+ */
+export async function loadCreationRule(filePath: string, options: LoadCreationRuleOptions = {}): Promise<CreationRule> {
+  return resolveCreationRule(findCreationRule(filePath, options), options);
 }
 
 /**
@@ -103,16 +132,17 @@ export function sopsRulePath(configFile: string, filePath: string, cwd: string =
  * Picks the rule for `filePath`: the first whose `path_regex` matches the path relative to the config folder
  * (unanchored, Go RE2 syntax), or the first rule without `path_regex`, whichever comes first.
  *
- * @throws FluxValidationError when the config has no rules or none matches; the message shows the path and every
+ * @throws SopsError when the config has no rules or none matches; the message shows the path and every
  *   `path_regex` tried
  */
 export function matchCreationRule(config: SopsConfig, filePath: string, cwd: string = process.cwd()): MatchedRule {
   const target = sopsRulePath(config.file, filePath, cwd);
   if (config.rules.length === 0) {
-    fail({
+    throw new SopsError({
+      code: 'config',
       file: config.file,
       field: 'creation_rules',
-      message: 'is missing or empty',
+      problem: 'is missing or empty',
       fix: 'add a rule with path_regex and the age or pgp keys to encrypt with',
     });
   }
@@ -126,11 +156,12 @@ export function matchCreationRule(config: SopsConfig, filePath: string, cwd: str
     }
   }
   const tried = config.rules.map((r) => JSON.stringify(r.pathRegex)).join(', ');
-  fail({
+  throw new SopsError({
+    code: 'config',
     file: config.file,
     field: 'creation_rules',
     value: target,
-    message: `has no rule for this path; path_regex tried, in order: ${tried}`,
+    problem: `has no rule for this path; path_regex tried, in order: ${tried}`,
     fix: 'add a rule whose path_regex matches the path (relative to the .sops.yaml folder), or a last rule without path_regex',
   });
 }
@@ -138,7 +169,7 @@ export function matchCreationRule(config: SopsConfig, filePath: string, cwd: str
 /**
  * Looks up the keys of a matched rule: age recipients are parsed, PGP fingerprints found in `options.pgpKeys`.
  *
- * @throws FluxValidationError listing every key that cannot be found, and rules or groups without keys
+ * @throws SopsError listing every key that cannot be found, and rules or groups without keys
  */
 export async function resolveCreationRule(
   matched: MatchedRule,
@@ -146,12 +177,13 @@ export async function resolveCreationRule(
 ): Promise<CreationRule> {
   const { config, index, rule } = matched;
   const where = `creation_rules[${index}]`;
-  const issues: Issue[] = [];
+  const issues: SopsErrorDetails[] = [];
   if (rule.keyGroups.length === 0) {
     issues.push({
+      code: 'config',
       file: config.file,
       field: where,
-      message: 'names no age or pgp key',
+      problem: 'names no age or pgp key',
       fix: 'add "age: age1..." (or pgp fingerprints, or key_groups) to the rule',
     });
   }
@@ -161,9 +193,10 @@ export async function resolveCreationRule(
         rule.keyGroups.length > 1 || rule.shamirThreshold !== undefined ? `${where}.key_groups[${g}]` : where;
       if (group.age.length + group.pgp.length === 0) {
         issues.push({
+          code: 'config',
           file: config.file,
           field: base,
-          message: 'has no keys',
+          problem: 'has no keys',
           fix: 'add age or pgp keys to the group',
         });
       }
@@ -173,14 +206,14 @@ export async function resolveCreationRule(
       );
       return settled.flatMap((result) => {
         if (result.status === 'fulfilled') return [result.value];
-        if (!(result.reason instanceof FluxValidationError)) throw result.reason;
-        issues.push(...result.reason.issues.map((issue) => ({ ...issue, file: config.file })));
+        if (!(result.reason instanceof SopsError)) throw result.reason;
+        issues.push(...result.reason.problems.map((problem) => ({ ...problem, file: config.file })));
         return [];
       });
     }),
   );
   if (issues.length > 0) {
-    throw new FluxValidationError(issues);
+    throw new SopsError(issues);
   }
   return {
     configFile: config.file,

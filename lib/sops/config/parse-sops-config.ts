@@ -1,18 +1,21 @@
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { FluxValidationError, Issue } from '../../errors';
 import { AgeRecipient } from '../keys/age-recipient';
 import { normalizeFingerprint } from '../keys/fingerprint';
 import { readText } from '../keys/read-text';
-import { compileSopsConfigRegex } from '../re2';
-import { EncryptionRule, EncryptionRuleKind, SopsConfig, SopsConfigRule, SopsKeyGroup } from './sops-config';
+import { SopsError, SopsErrorDetails } from '../errors';
+import { didYouMean } from '../base/did-you-mean';
+import { isPlainObject } from '../base/plain-object';
+import { compileSopsConfigRegex } from '../go/re2';
+import { EncryptionRule, EncryptionRuleKind, RULE_KINDS, isRegexRule } from '../core/encryption-rule';
+import { SopsConfig, SopsConfigRule, SopsKeyGroup } from './sops-config';
 
 /** sops key kinds this library cannot encrypt with, as they are spelled in a creation rule and in a key group. */
 const FOREIGN_RULE_KEYS = ['kms', 'gcp_kms', 'azure_keyvault', 'hc_vault_transit_uri', 'hckms', 'plugins'];
 const FOREIGN_GROUP_KEYS = ['kms', 'gcp_kms', 'azure_keyvault', 'hc_vault', 'hckms', 'plugins'];
 /** sops rule fields that change nothing for age and PGP keys. */
 const IGNORED_RULE_KEYS = ['aws_profile', 'timeout'];
-const ENCRYPTION_KINDS = Object.values(EncryptionRuleKind) as string[];
+const ENCRYPTION_KINDS: readonly string[] = RULE_KINDS;
 const RULE_KEYS = ['path_regex', 'age', 'pgp', 'key_groups', 'shamir_threshold', 'mac_only_encrypted'];
 /** What Go's YAML decoder reads as null. */
 const NULL_WORDS = ['', '~', 'null', 'Null', 'NULL'];
@@ -28,28 +31,29 @@ type Raw = unknown;
  * the typo `path_regexp`, which sops ignores, making the rule match every file) is an error, and so are key kinds this
  * library cannot use (`kms`, `gcp_kms`, `azure_keyvault`, `hc_vault_transit_uri`, `hckms`, `plugins`).
  *
- * @throws FluxValidationError listing every problem found in the file
+ * @throws SopsError listing every problem found in the file
  */
 export function readSopsConfig(file: string): SopsConfig {
-  return parseSopsConfig(readText(file, '.sops.yaml'), file);
+  return parseSopsConfig(readText(file, '.sops.yaml', 'config'), file);
 }
 
 /**
  * Parses `.sops.yaml` text; see {@link readSopsConfig}.
  *
  * @param file the file the text comes from (made absolute); rule paths are matched relative to its folder
- * @throws FluxValidationError listing every problem found
+ * @throws SopsError listing every problem found
  */
 export function parseSopsConfig(text: string, file: string): SopsConfig {
   const abs = path.resolve(file);
-  const issues: Issue[] = [];
+  const issues: SopsErrorDetails[] = [];
   const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new FluxValidationError(
+    throw new SopsError(
       doc.errors.map((e) => ({
+        code: 'config',
         file: abs,
         field: '.sops.yaml',
-        message: `is not valid YAML: ${e.message}`,
+        problem: `is not valid YAML: ${e.message}`,
         fix: 'fix the YAML syntax',
       })),
     );
@@ -59,17 +63,19 @@ export function parseSopsConfig(text: string, file: string): SopsConfig {
   let rules: SopsConfigRule[] = [];
   if (top !== null && top !== undefined && top !== '' && !isMap(top)) {
     issues.push({
+      code: 'config',
       file: abs,
       field: '.sops.yaml',
-      message: 'is not a mapping',
+      problem: 'is not a mapping',
       fix: 'start the file with "creation_rules:"',
     });
   } else if (rawRules !== undefined && !isNull(rawRules)) {
     if (!Array.isArray(rawRules)) {
       issues.push({
+        code: 'config',
         file: abs,
         field: 'creation_rules',
-        message: 'is not a list',
+        problem: 'is not a list',
         fix: 'write each rule as a "- " item',
       });
     } else {
@@ -77,29 +83,29 @@ export function parseSopsConfig(text: string, file: string): SopsConfig {
     }
   }
   if (issues.length > 0) {
-    throw new FluxValidationError(issues);
+    throw new SopsError(issues);
   }
   return { file: abs, rules };
 }
 
-/** Collects issues for one file. */
+/** Collects the problems of one file. */
 class Reporter {
   constructor(
     public readonly file: string,
-    private readonly issues: Issue[],
+    private readonly issues: SopsErrorDetails[],
   ) {}
 
-  public add(issue: Omit<Issue, 'file'>): void {
-    this.issues.push({ file: this.file, ...issue });
+  public add(issue: Omit<SopsErrorDetails, 'file' | 'code'>): void {
+    this.issues.push({ code: 'config', file: this.file, ...issue });
   }
 
-  /** Runs a check that throws a FluxValidationError, keeping its issues (with this file) instead. */
+  /** Runs a check that throws a SopsError, keeping its problems (with this file) instead. */
   public check<T>(fn: () => T): T | undefined {
     try {
       return fn();
     } catch (e) {
-      if (!(e instanceof FluxValidationError)) throw e;
-      e.issues.forEach((issue) => this.issues.push({ ...issue, file: this.file }));
+      if (!(e instanceof SopsError)) throw e;
+      e.problems.forEach((problem) => this.issues.push({ ...problem, file: this.file }));
       return undefined;
     }
   }
@@ -109,7 +115,7 @@ function parseRule(raw: Raw, where: string, report: Reporter): SopsConfigRule {
   if (!isMap(raw)) {
     report.add({
       field: where,
-      message: 'is not a mapping',
+      problem: 'is not a mapping',
       fix: 'give the rule fields such as "path_regex:" and "age:"',
     });
     return { keyGroups: [] };
@@ -144,7 +150,7 @@ function parseRule(raw: Raw, where: string, report: Reporter): SopsConfigRule {
     report.add({
       field: `${where}.mac_only_encrypted`,
       value: mac,
-      message: 'is not a boolean',
+      problem: 'is not a boolean',
       fix: 'use true or false',
     });
   }
@@ -161,7 +167,7 @@ function parseGroups(raw: Raw, where: string, report: Reporter): SopsKeyGroup[] 
   if (!Array.isArray(raw)) {
     report.add({
       field: where,
-      message: 'is not a list',
+      problem: 'is not a list',
       fix: 'write each key group as a "- " item with age: and pgp: lists',
     });
     return [];
@@ -172,7 +178,7 @@ function parseGroups(raw: Raw, where: string, report: Reporter): SopsKeyGroup[] 
 function parseGroup(raw: Raw, where: string, report: Reporter): SopsKeyGroup {
   if (isNull(raw)) return { age: [], pgp: [] };
   if (!isMap(raw)) {
-    report.add({ field: where, message: 'is not a mapping', fix: 'give the group age: and/or pgp: lists' });
+    report.add({ field: where, problem: 'is not a mapping', fix: 'give the group age: and/or pgp: lists' });
     return { age: [], pgp: [] };
   }
   const age: string[] = [];
@@ -209,7 +215,7 @@ function keyList(raw: Raw, field: string, report: Reporter, parse: (key: string,
     if (typeof item !== 'string') {
       report.add({
         field,
-        message: 'holds something other than key strings',
+        problem: 'holds something other than key strings',
         fix: 'list keys as strings, or as one comma-separated string',
       });
       continue;
@@ -239,7 +245,7 @@ function parseThreshold(raw: Raw, field: string, groups: number, report: Reporte
     report.add({
       field,
       value: text,
-      message: 'is not a whole number',
+      problem: 'is not a whole number',
       fix: 'give how many key groups are needed, e.g. 2',
     });
     return undefined;
@@ -249,7 +255,7 @@ function parseThreshold(raw: Raw, field: string, groups: number, report: Reporte
     report.add({
       field,
       value: text,
-      message: `is more than the ${groups} key group(s) of the rule`,
+      problem: `is more than the ${groups} key group(s) of the rule`,
       fix: `use at most ${groups}, or add key groups`,
     });
     return undefined;
@@ -265,14 +271,14 @@ function parseEncryptionRule(raw: Record<string, Raw>, where: string, report: Re
     report.add({
       field: where,
       value: set.map(([kind]) => kind).join(', '),
-      message: 'sets more than one encryption rule',
+      problem: 'sets more than one encryption rule',
       fix: 'keep only one of encrypted_regex, unencrypted_regex, encrypted_suffix, unencrypted_suffix and the comment regexes',
     });
     return undefined;
   }
   if (set.length === 0) return undefined;
   const [kind, pattern] = set[0];
-  if (kind.endsWith('_regex')) {
+  if (isRegexRule(kind as EncryptionRuleKind)) {
     report.check(() => compileSopsConfigRegex(pattern, { field: `${where}.${kind}` }));
   }
   return { kind: kind as EncryptionRuleKind, pattern };
@@ -281,20 +287,16 @@ function parseEncryptionRule(raw: Record<string, Raw>, where: string, report: Re
 function foreignKey(key: string, field: string, report: Reporter): void {
   report.add({
     field,
-    message: `names ${key} keys; this library supports age and pgp keys only`,
+    problem: `names ${key} keys; this library supports age and pgp keys only`,
     fix: 'use age (or pgp) keys in the rules for files this library encrypts, or encrypt those files with sops itself',
   });
 }
 
 function unknownKey(key: string, field: string, known: string[], report: Reporter): void {
-  const [close] = known
-    .map((k) => [k, editDistance(key, k)] as const)
-    .filter(([, distance]) => distance <= 3)
-    .sort((a, b) => a[1] - b[1])
-    .map(([k]) => k);
+  const close = didYouMean(key, known, { maxDistance: 3 });
   report.add({
     field,
-    message: 'is not a sops creation-rule field (sops would silently ignore it)',
+    problem: 'is not a sops creation-rule field (sops would silently ignore it)',
     fix: close !== undefined ? `did you mean "${close}"?` : `use one of ${known.join(', ')}`,
   });
 }
@@ -302,7 +304,7 @@ function unknownKey(key: string, field: string, known: string[], report: Reporte
 function scalar(raw: Raw, field: string, report: Reporter): string | undefined {
   if (raw === undefined || isNull(raw)) return undefined;
   if (typeof raw !== 'string') {
-    report.add({ field, message: 'is not a single value', fix: 'write it as a plain string' });
+    report.add({ field, problem: 'is not a single value', fix: 'write it as a plain string' });
     return undefined;
   }
   return raw;
@@ -313,7 +315,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 function isMap(raw: Raw): raw is Record<string, Raw> {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  return isPlainObject(raw);
 }
 
 function isNull(raw: Raw): boolean {
@@ -322,17 +324,4 @@ function isNull(raw: Raw): boolean {
 
 function isEmpty(raw: Raw): boolean {
   return isNull(raw) || (Array.isArray(raw) && raw.length === 0) || (isMap(raw) && Object.keys(raw).length === 0);
-}
-
-/** Levenshtein distance, to suggest the field a typo meant. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
 }

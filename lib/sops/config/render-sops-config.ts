@@ -1,8 +1,9 @@
 import { Document } from 'yaml';
-import { FluxValidationError, Issue } from '../../errors';
+import { isRegexRule } from '../core/encryption-rule';
 import { AgeRecipient } from '../keys/age-recipient';
 import { normalizeFingerprint } from '../keys/fingerprint';
-import { compileSopsConfigRegex } from '../re2';
+import { SopsError, SopsErrorDetails } from '../errors';
+import { compileSopsConfigRegex } from '../go/re2';
 import { SopsConfigRule, SopsKeyGroup } from './sops-config';
 
 /** Options for {@link renderSopsConfig}. */
@@ -33,16 +34,16 @@ export interface RenderSopsConfigOptions {
  *   //     encrypted_regex: ^(data|stringData)$
  *   //     age: age1...
  *
- * @throws FluxValidationError listing every rule without keys, bad key, bad pattern or threshold
+ * @throws SopsError listing every rule without keys, bad key, bad pattern or threshold
  */
 export function renderSopsConfig(rules: readonly SopsConfigRule[], options: RenderSopsConfigOptions = {}): string {
-  const issues: Issue[] = [];
+  const issues: SopsErrorDetails[] = [];
   if (rules.length === 0) {
-    issues.push({ field: 'creation_rules', message: 'is empty', fix: 'give at least one rule' });
+    issues.push({ code: 'config', field: 'creation_rules', problem: 'is empty', fix: 'give at least one rule' });
   }
   const rendered = rules.map((rule, index) => renderRule(rule, `creation_rules[${index}]`, issues));
   if (issues.length > 0) {
-    throw new FluxValidationError(issues);
+    throw new SopsError(issues);
   }
   const doc = new Document({ creation_rules: rendered });
   if (options.comment !== undefined) {
@@ -54,13 +55,13 @@ export function renderSopsConfig(rules: readonly SopsConfigRule[], options: Rend
   return doc.toString({ indent: 2, lineWidth: 0, indentSeq: true });
 }
 
-function renderRule(rule: SopsConfigRule, where: string, issues: Issue[]): Record<string, unknown> {
+function renderRule(rule: SopsConfigRule, where: string, issues: SopsErrorDetails[]): Record<string, unknown> {
   const check = (fn: () => unknown): void => {
     try {
       fn();
     } catch (e) {
-      if (!(e instanceof FluxValidationError)) throw e;
-      issues.push(...e.issues);
+      if (!(e instanceof SopsError)) throw e;
+      issues.push(...e.problems);
     }
   };
   const out: Record<string, unknown> = {};
@@ -70,7 +71,7 @@ function renderRule(rule: SopsConfigRule, where: string, issues: Issue[]): Recor
   }
   if (rule.encryptionRule !== undefined) {
     const { kind, pattern } = rule.encryptionRule;
-    if (kind.endsWith('_regex')) check(() => compileSopsConfigRegex(pattern, { field: `${where}.${kind}` }));
+    if (isRegexRule(kind)) check(() => compileSopsConfigRegex(pattern, { field: `${where}.${kind}` }));
     out[kind] = pattern;
   }
   if (rule.macOnlyEncrypted === true) {
@@ -84,19 +85,20 @@ function renderRule(rule: SopsConfigRule, where: string, issues: Issue[]): Recor
     age.forEach((id) => check(() => AgeRecipient.fromString(id, `${field}.age`)));
     group.pgp.forEach((fp) => check(() => pgp.push(normalizeFingerprint(fp, `${field}.pgp`))));
     if (age.length + pgp.length === 0) {
-      issues.push({ field, message: 'has no keys', fix: 'add age recipients or pgp fingerprints' });
+      issues.push({ code: 'config', field, problem: 'has no keys', fix: 'add age recipients or pgp fingerprints' });
     }
     return { age, pgp };
   });
   if (groups.length === 0) {
-    issues.push({ field: where, message: 'names no age or pgp key', fix: 'give the rule a key group' });
+    issues.push({ code: 'config', field: where, problem: 'names no age or pgp key', fix: 'give the rule a key group' });
   }
   const threshold = rule.shamirThreshold;
   if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1 || threshold > groups.length)) {
     issues.push({
+      code: 'config',
       field: `${where}.shamir_threshold`,
       value: String(threshold),
-      message: `is not a whole number from 1 to the ${groups.length} key group(s)`,
+      problem: `is not a whole number from 1 to the ${groups.length} key group(s)`,
       fix: 'give how many key groups are needed to decrypt',
     });
   }

@@ -1,30 +1,4 @@
-/**
- * Which values sops encrypts; the value of each member is the `.sops.yaml` / `sops:` metadata field name.
- *
- * @see https://getsops.io/docs/#encrypting-only-parts-of-a-file
- */
-export enum EncryptionRuleKind {
-  /** Values under keys ending with the suffix stay plain text (sops' default, with `_unencrypted`). */
-  UNENCRYPTED_SUFFIX = 'unencrypted_suffix',
-  /** Only values under keys ending with the suffix are encrypted. */
-  ENCRYPTED_SUFFIX = 'encrypted_suffix',
-  /** Values under keys matching the regular expression stay plain text. */
-  UNENCRYPTED_REGEX = 'unencrypted_regex',
-  /** Only values under keys matching the regular expression are encrypted (`^(data|stringData)$` for Secrets). */
-  ENCRYPTED_REGEX = 'encrypted_regex',
-  /** Values after a comment matching the regular expression stay plain text. */
-  UNENCRYPTED_COMMENT_REGEX = 'unencrypted_comment_regex',
-  /** Only values after a comment matching the regular expression are encrypted. */
-  ENCRYPTED_COMMENT_REGEX = 'encrypted_comment_regex',
-}
-
-/** The one encryption rule of a creation rule: a kind and its suffix or Go regular expression. */
-export interface EncryptionRule {
-  /** Which rule. */
-  readonly kind: EncryptionRuleKind;
-  /** The suffix, or the regular expression in Go RE2 syntax. */
-  readonly pattern: string;
-}
+import { EncryptionRule } from '../core/encryption-rule';
 
 /** One key group as written in `.sops.yaml`: age recipients and PGP fingerprints. */
 export interface SopsKeyGroup {

@@ -1,5 +1,5 @@
 import { Decrypter, armor, identityToRecipient } from 'age-encryption';
-import { fail } from '../../errors';
+import { SopsError } from '../errors';
 import { KeyUnwrapper, MasterKeyStanza } from './master-key';
 import { readText } from './read-text';
 
@@ -21,7 +21,7 @@ export class AgeIdentities implements KeyUnwrapper {
    * per line separated by white space; empty lines and `#` comments ignored.
    *
    * @param description names the source in error messages (never the key itself)
-   * @throws FluxValidationError when a line holds something other than an age identity
+   * @throws SopsError when a line holds something other than an age identity
    */
   public static fromString(text: string, description = 'age identities'): AgeIdentities {
     return new AgeIdentities(parseAgeIdentities(text, description), description);
@@ -32,10 +32,15 @@ export class AgeIdentities implements KeyUnwrapper {
    *
    * @param description names the source in error messages
    * @default description `age identities from <file>`
-   * @throws FluxValidationError when the file cannot be read or holds something other than age identities
+   * @throws SopsError when the file cannot be read or holds something other than age identities
    */
   public static fromFile(file: string, description = `age identities from ${file}`): AgeIdentities {
-    const text = readText(file, 'age key file', 'check the path, or create the file with "age-keygen -o <file>"');
+    const text = readText(
+      file,
+      'age key file',
+      'key',
+      'check the path, or create the file with "age-keygen -o <file>"',
+    );
     return AgeIdentities.fromString(text, description);
   }
 
@@ -65,7 +70,7 @@ export class AgeIdentities implements KeyUnwrapper {
    * Unwraps an age stanza with any of these identities.
    *
    * @returns the data key (or Shamir share), or `undefined` when the stanza is not age or is for another key
-   * @throws FluxValidationError when the stanza is for one of these keys but cannot be decrypted
+   * @throws SopsError when the stanza is for one of these keys but cannot be decrypted
    */
   public async unwrap(stanza: MasterKeyStanza): Promise<Uint8Array | undefined> {
     if (stanza.type !== 'age' || this.size === 0) {
@@ -97,10 +102,11 @@ export class AgeIdentities implements KeyUnwrapper {
 
   private corrupt(recipient: string, cause: unknown): never {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    fail({
+    throw new SopsError({
+      code: 'key',
       field: 'sops.age[].enc',
       value: recipient,
-      message: `cannot be unwrapped with ${this.description}: ${reason}`,
+      problem: `cannot be unwrapped with ${this.description}: ${reason}`,
       fix: 'the encrypted file is damaged; restore it from version control or encrypt it again',
     });
   }
@@ -112,14 +118,15 @@ export class AgeIdentities implements KeyUnwrapper {
  * a `#` word.
  *
  * @param source names the text in error messages; key material is never printed
- * @throws FluxValidationError when a word is not an age identity
+ * @throws SopsError when a word is not an age identity
  */
 export function parseAgeIdentities(text: string, source: string): string[] {
   if (/^\s*(-----BEGIN AGE ENCRYPTED FILE-----|age-encryption\.org\/)/.test(text)) {
-    fail({
+    throw new SopsError({
+      code: 'key',
       file: source,
       field: 'age key file',
-      message: 'is itself encrypted with age; this library reads plain key files only',
+      problem: 'is itself encrypted with age; this library reads plain key files only',
       fix: 'decrypt it once ("age -d -o keys.txt keys.txt.age") and point SOPS_AGE_KEY_FILE at the result',
     });
   }
@@ -138,19 +145,21 @@ export function parseAgeIdentities(text: string, source: string): string[] {
 function checkIdentity(word: string, source: string, line: number): string {
   const where = { file: source, field: `line ${line}` };
   if (word.startsWith('AGE-PLUGIN-')) {
-    fail({
+    throw new SopsError({
+      code: 'key',
       ...where,
-      message: 'holds an age plugin identity, which this library does not support',
+      problem: 'holds an age plugin identity, which this library does not support',
       fix: 'use a native age key (age-keygen) for the files this library reads',
     });
   }
   try {
     new Decrypter().addIdentity(word);
   } catch {
-    fail({
+    throw new SopsError({
+      code: 'key',
       ...where,
       value: '<not shown: may be secret>',
-      message: 'is not an age identity (AGE-SECRET-KEY-1...)',
+      problem: 'is not an age identity (AGE-SECRET-KEY-1...)',
       fix: 'keep only AGE-SECRET-KEY-1... lines and # comments in the key file',
     });
   }

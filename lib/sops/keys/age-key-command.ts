@@ -1,5 +1,5 @@
 import { spawn } from 'child_process';
-import { FluxValidationError, fail } from '../../errors';
+import { SopsError } from '../errors';
 import { AgeIdentities } from './age-identities';
 import { KeyUnwrapper, MasterKeyStanza } from './master-key';
 
@@ -24,7 +24,7 @@ export class AgeKeyCommand implements KeyUnwrapper {
    * @param commandLine the command, e.g. `op read "op://vault/sops age/key"`
    * @param env the environment the command runs in
    * @default env process.env
-   * @throws FluxValidationError when the command line is empty or has an unclosed quote
+   * @throws SopsError when the command line is empty or has an unclosed quote
    */
   constructor(
     commandLine: string,
@@ -40,7 +40,7 @@ export class AgeKeyCommand implements KeyUnwrapper {
    * Unwraps an age stanza with the identities the command prints for its recipient.
    *
    * @returns the data key, or `undefined` when the stanza is not age or none of the printed keys fits
-   * @throws FluxValidationError when the command fails or prints something other than age identities
+   * @throws SopsError when the command fails or prints something other than age identities
    */
   public async unwrap(stanza: MasterKeyStanza): Promise<Uint8Array | undefined> {
     if (stanza.type !== 'age') {
@@ -67,14 +67,13 @@ export class AgeKeyCommand implements KeyUnwrapper {
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       const failed = (reason: string): void =>
         reject(
-          new FluxValidationError([
-            {
-              field: 'SOPS_AGE_KEY_CMD',
-              value: this.words.join(' '),
-              message: `failed: ${reason}`,
-              fix: 'run the command yourself; it must print age identities (AGE-SECRET-KEY-1...) and exit 0',
-            },
-          ]),
+          new SopsError({
+            code: 'key',
+            field: 'SOPS_AGE_KEY_CMD',
+            value: this.words.join(' '),
+            problem: `failed: ${reason}`,
+            fix: 'run the command yourself; it must print age identities (AGE-SECRET-KEY-1...) and exit 0',
+          }),
         );
       child.on('error', (e: NodeJS.ErrnoException) => failed(`cannot be started (${e.code ?? e.message})`));
       child.on('close', (code) => {
@@ -98,7 +97,7 @@ export class AgeKeyCommand implements KeyUnwrapper {
  * single quotes keep everything, double quotes keep everything but `\"` and `\\`, a backslash outside quotes escapes
  * the next character. No variables, globs or pipes.
  *
- * @throws FluxValidationError when the line is empty or a quote is not closed
+ * @throws SopsError when the line is empty or a quote is not closed
  */
 export function splitCommandLine(line: string): string[] {
   const words: string[] = [];
@@ -126,10 +125,11 @@ export function splitCommandLine(line: string): string[] {
     }
   }
   if (quote !== undefined || words.length + (word === undefined ? 0 : 1) === 0) {
-    fail({
+    throw new SopsError({
+      code: 'key',
       field: 'SOPS_AGE_KEY_CMD',
       value: line,
-      message: quote !== undefined ? `has an unclosed ${quote} quote` : 'is empty',
+      problem: quote !== undefined ? `has an unclosed ${quote} quote` : 'is empty',
       fix: 'set it to a command that prints age identities, e.g. "pass show sops/age-key"',
     });
   }

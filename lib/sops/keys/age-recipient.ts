@@ -1,5 +1,5 @@
 import { Encrypter, armor } from 'age-encryption';
-import { fail } from '../../errors';
+import { SopsError } from '../errors';
 import { AgeStanza, Recipient } from './master-key';
 
 /**
@@ -18,25 +18,27 @@ export class AgeRecipient implements Recipient {
    * Parses an age recipient as written in `.sops.yaml` or `--age` (surrounding white space ignored).
    *
    * @param field where the recipient came from, for the error message
-   * @throws FluxValidationError when it is not an age recipient this library can encrypt to
+   * @throws SopsError when it is not an age recipient this library can encrypt to
    */
   public static fromString(recipient: string, field = 'age'): AgeRecipient {
     const id = recipient.trim();
     if (id.startsWith('ssh-')) {
-      fail({
+      throw new SopsError({
+        code: 'key',
         field,
         value: id,
-        message: 'is an SSH public key; this library encrypts to native age recipients only',
+        problem: 'is an SSH public key; this library encrypts to native age recipients only',
         fix: 'convert it with "ssh-to-age" and use the age1... recipient it prints',
       });
     }
     try {
       new Encrypter().addRecipient(id);
     } catch {
-      fail({
+      throw new SopsError({
+        code: 'key',
         field,
         value: id,
-        message: 'is not an age recipient (age plugin recipients are not supported)',
+        problem: 'is not an age recipient (age plugin recipients are not supported)',
         fix: 'use the "public key: age1..." line that age-keygen printed',
       });
     }

@@ -1,4 +1,4 @@
-import { fail } from '../../errors';
+import { SopsError } from '../errors';
 
 /**
  * Normalises an OpenPGP fingerprint the way sops writes it: white space removed, upper case.
@@ -7,15 +7,16 @@ import { fail } from '../../errors';
  * prints them) or without.
  *
  * @param field where the fingerprint came from, for the error message
- * @throws FluxValidationError when the text is not a fingerprint
+ * @throws SopsError when the text is not a fingerprint
  */
 export function normalizeFingerprint(input: string, field = 'pgp'): string {
   const fp = input.replace(/\s+/g, '').toUpperCase();
   if (!isFingerprint(fp)) {
-    fail({
+    throw new SopsError({
+      code: 'key',
       field,
       value: input,
-      message: 'is not an OpenPGP key fingerprint',
+      problem: 'is not an OpenPGP key fingerprint',
       fix: 'use the 40 hex digits that "gpg --list-keys --fingerprint" prints (spaces allowed)',
     });
   }
@@ -23,7 +24,7 @@ export function normalizeFingerprint(input: string, field = 'pgp'): string {
 }
 
 /** True when `text` is a fingerprint already normalised: 40 or 64 upper-case hex digits. */
-export function isFingerprint(text: string): boolean {
+function isFingerprint(text: string): boolean {
   return /^([0-9A-F]{40}|[0-9A-F]{64})$/.test(text);
 }
 

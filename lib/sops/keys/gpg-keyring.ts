@@ -1,4 +1,4 @@
-import { fail } from '../../errors';
+import { SopsError } from '../errors';
 import { normalizeFingerprint } from './fingerprint';
 import { GpgProgram, GpgProgramOptions } from './gpg-program';
 import { KeyUnwrapper, MasterKeyStanza, PgpStanza, Recipient } from './master-key';
@@ -38,7 +38,7 @@ export class GpgKeyring implements KeyUnwrapper, PgpKeySource {
    * Unwraps a PGP stanza with `gpg --decrypt`.
    *
    * @returns the data key (or Shamir share), or `undefined` when the stanza is not PGP or gpg has no private key for it
-   * @throws FluxValidationError when gpg is missing, or holds the key but cannot decrypt (locked key, damaged stanza)
+   * @throws SopsError when gpg is missing, or holds the key but cannot decrypt (locked key, damaged stanza)
    */
   public async unwrap(stanza: MasterKeyStanza): Promise<Uint8Array | undefined> {
     if (stanza.type !== 'pgp') {
@@ -51,10 +51,11 @@ export class GpgKeyring implements KeyUnwrapper, PgpKeySource {
     if (NO_SECRET_KEY.test(result.stderr)) {
       return undefined;
     }
-    fail({
+    throw new SopsError({
+      code: 'key',
       field: 'sops.pgp[].enc',
       value: stanza.fp,
-      message: `cannot be unwrapped with the ${this.description}: ${lastLines(result.stderr) || 'gpg printed nothing'}`,
+      problem: `cannot be unwrapped with the ${this.description}: ${lastLines(result.stderr) || 'gpg printed nothing'}`,
       fix: 'unlock the key in gpg-agent (a passphrase-protected key needs a pinentry), or check that the file is intact',
     });
   }
@@ -62,7 +63,7 @@ export class GpgKeyring implements KeyUnwrapper, PgpKeySource {
   /**
    * The recipient for a public key in this keyring, or `undefined` when gpg has no key with `fingerprint`.
    *
-   * @throws FluxValidationError when gpg is missing
+   * @throws SopsError when gpg is missing
    */
   public async findRecipient(fingerprint: string): Promise<GpgRecipient | undefined> {
     const fp = normalizeFingerprint(fingerprint);
@@ -74,7 +75,7 @@ export class GpgKeyring implements KeyUnwrapper, PgpKeySource {
    * The armored public key with `fingerprint` (`gpg --export --armor`), or `undefined` when gpg has none; use it to
    * write the key next to the `.sops.yaml` it is named in.
    *
-   * @throws FluxValidationError when gpg is missing
+   * @throws SopsError when gpg is missing
    */
   public async exportPublicKey(fingerprint: string): Promise<string | undefined> {
     const fp = normalizeFingerprint(fingerprint);
@@ -106,17 +107,18 @@ export class GpgRecipient implements Recipient {
   /**
    * Encrypts `dataKey` with `gpg --encrypt --armor -r <fingerprint>`.
    *
-   * @throws FluxValidationError when gpg is missing or cannot encrypt to the key (expired, not in the keyring)
+   * @throws SopsError when gpg is missing or cannot encrypt to the key (expired, not in the keyring)
    */
   public async wrap(dataKey: Uint8Array): Promise<PgpStanza> {
     const args = ['--no-default-recipient', '--yes', '--trust-model', 'always', '--no-encrypt-to'];
     const result = await this.gpg.run([...args, '--encrypt', '--armor', '-r', this.id], dataKey, 'pgp');
     const enc = result.stdout.toString('utf8').trim();
     if (result.code !== 0 || !enc.startsWith('-----BEGIN PGP MESSAGE-----')) {
-      fail({
+      throw new SopsError({
+        code: 'key',
         field: 'pgp',
         value: this.id,
-        message: `cannot be encrypted to with the ${this.keyring}: ${lastLines(result.stderr) || 'gpg printed nothing'}`,
+        problem: `cannot be encrypted to with the ${this.keyring}: ${lastLines(result.stderr) || 'gpg printed nothing'}`,
         fix: `import the public key ("gpg --import key.asc") and check that it has not expired`,
       });
     }

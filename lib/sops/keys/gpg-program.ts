@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
-import { FluxValidationError } from '../../errors';
+import { SopsError } from '../errors';
 
 /** How to run gpg. */
 export interface GpgProgramOptions {
@@ -33,7 +33,7 @@ export interface GpgResult {
 }
 
 /** The installation hint used in every "gpg is missing" error. */
-export const GPG_INSTALL_HINT = 'install GnuPG ("apt-get install gnupg", "brew install gnupg") or set SOPS_GPG_EXEC';
+const GPG_INSTALL_HINT = 'install GnuPG ("apt-get install gnupg", "brew install gnupg") or set SOPS_GPG_EXEC';
 
 /** A resolved way to run gpg: program, keyring folder and environment. */
 export class GpgProgram {
@@ -60,7 +60,7 @@ export class GpgProgram {
    * Runs gpg with `args` (always in batch mode), feeding `input` on standard input.
    *
    * @param purpose names what the run was for, in the error raised when gpg cannot be started
-   * @throws FluxValidationError when the program cannot be started
+   * @throws SopsError when the program cannot be started
    */
   public run(args: readonly string[], input: string | Uint8Array | undefined, purpose: string): Promise<GpgResult> {
     return new Promise((resolve, reject) => {
@@ -72,14 +72,13 @@ export class GpgProgram {
       child.stdin.on('error', () => undefined); // gpg may exit before reading everything; the exit code tells why
       child.on('error', (e: NodeJS.ErrnoException) =>
         reject(
-          new FluxValidationError([
-            {
-              field: purpose,
-              value: this.program,
-              message: `cannot be run (${e.code ?? e.message}): the gpg program is needed`,
-              fix: GPG_INSTALL_HINT,
-            },
-          ]),
+          new SopsError({
+            code: 'key',
+            field: purpose,
+            value: this.program,
+            problem: `cannot be run (${e.code ?? e.message}): the gpg program is needed`,
+            fix: GPG_INSTALL_HINT,
+          }),
         ),
       );
       child.on('close', (code) =>

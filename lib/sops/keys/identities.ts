@@ -39,7 +39,7 @@ export interface DefaultKeyUnwrappersOptions {
  *
  * @param env the environment to read, e.g. a copy with a test `HOME`
  * @default env process.env
- * @throws FluxValidationError when a configured source cannot be read or holds something other than keys
+ * @throws SopsError when a configured source cannot be read or holds something other than keys
  */
 export function defaultKeyUnwrappers(
   env: NodeJS.ProcessEnv = process.env,

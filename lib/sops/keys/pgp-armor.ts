@@ -1,5 +1,5 @@
 import { Key, PartialConfig, PrivateKey, readKeys, readPrivateKeys } from 'openpgp';
-import { fail } from '../../errors';
+import { SopsError } from '../errors';
 
 /**
  * openpgp settings for reading keys and decrypting stanzas: RSA keys down to 1024 bits are accepted (old sops test
@@ -31,15 +31,16 @@ export function armoredBlocks(text: string, ...kinds: ArmorKind[]): string[] {
  * Reads every private key of every armored private-key block in `text`.
  *
  * @param source names the text in error messages
- * @throws FluxValidationError when there is no private key block or a block is not a key openpgp can read
+ * @throws SopsError when there is no private key block or a block is not a key openpgp can read
  */
 export async function readArmoredPrivateKeys(text: string, source: string): Promise<PrivateKey[]> {
   const blocks = armoredBlocks(text, 'PRIVATE KEY BLOCK');
   if (blocks.length === 0) {
-    fail({
+    throw new SopsError({
+      code: 'key',
       file: source,
       field: 'armored private key',
-      message: 'holds no "-----BEGIN PGP PRIVATE KEY BLOCK-----"',
+      problem: 'holds no "-----BEGIN PGP PRIVATE KEY BLOCK-----"',
       fix: 'export the key with "gpg --export-secret-keys --armor <fingerprint>"',
     });
   }
@@ -59,15 +60,16 @@ export async function readArmoredPrivateKeys(text: string, source: string): Prom
  * (private keys give their public part).
  *
  * @param source names the text in error messages
- * @throws FluxValidationError when there is no key block or a block cannot be read
+ * @throws SopsError when there is no key block or a block cannot be read
  */
 export async function readArmoredPublicKeys(text: string, source: string): Promise<Key[]> {
   const blocks = armoredBlocks(text, 'PUBLIC KEY BLOCK', 'PRIVATE KEY BLOCK');
   if (blocks.length === 0) {
-    fail({
+    throw new SopsError({
+      code: 'key',
       file: source,
       field: 'armored public key',
-      message: 'holds no "-----BEGIN PGP PUBLIC KEY BLOCK-----"',
+      problem: 'holds no "-----BEGIN PGP PUBLIC KEY BLOCK-----"',
       fix: 'export the key with "gpg --export --armor <fingerprint>"',
     });
   }
@@ -92,10 +94,11 @@ export function fingerprintsOf(key: Key): string[] {
 }
 
 function unreadable(source: string, kind: string, index: number, cause: unknown): never {
-  fail({
+  throw new SopsError({
+    code: 'key',
     file: source,
     field: `armored ${kind} key block ${index + 1}`,
-    message: `cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`,
+    problem: `cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`,
     fix: `export the key again with gpg --armor`,
   });
 }

@@ -1,5 +1,5 @@
 import { KeyID, PrivateKey, decrypt, decryptKey, readMessage } from 'openpgp';
-import { fail } from '../../errors';
+import { SopsError } from '../errors';
 import { KeyUnwrapper, MasterKeyStanza, PgpStanza } from './master-key';
 import { PGP_DECRYPT_CONFIG, readArmoredPrivateKeys } from './pgp-armor';
 import { readText } from './read-text';
@@ -36,7 +36,7 @@ export class PgpIdentities implements KeyUnwrapper {
   /**
    * Reads every private key from armored text, which may hold several `PRIVATE KEY BLOCK`s.
    *
-   * @throws FluxValidationError when no block can be read
+   * @throws SopsError when no block can be read
    */
   public static async fromArmored(text: string, options: PgpIdentitiesOptions = {}): Promise<PgpIdentities> {
     const description = options.description ?? 'armored private keys';
@@ -48,10 +48,10 @@ export class PgpIdentities implements KeyUnwrapper {
   /**
    * Reads every private key from an armored key file (`gpg --export-secret-keys --armor`).
    *
-   * @throws FluxValidationError when the file cannot be read or holds no readable private key
+   * @throws SopsError when the file cannot be read or holds no readable private key
    */
   public static async fromArmoredFile(file: string, options: PgpIdentitiesOptions = {}): Promise<PgpIdentities> {
-    const text = readText(file, 'armored private key file');
+    const text = readText(file, 'armored private key file', 'key');
     return PgpIdentities.fromArmored(text, { description: `private keys in ${file}`, ...options });
   }
 
@@ -74,7 +74,7 @@ export class PgpIdentities implements KeyUnwrapper {
    * Unwraps a PGP stanza with the key it was encrypted to, when that key is here.
    *
    * @returns the data key (or Shamir share), or `undefined` when the stanza is not PGP or is for another key
-   * @throws FluxValidationError when the key is here but locked, or the stanza cannot be decrypted
+   * @throws SopsError when the key is here but locked, or the stanza cannot be decrypted
    */
   public async unwrap(stanza: MasterKeyStanza): Promise<Uint8Array | undefined> {
     if (stanza.type !== 'pgp') {
@@ -94,10 +94,11 @@ export class PgpIdentities implements KeyUnwrapper {
     }
     const usable = candidates.filter((key) => key.isDecrypted());
     if (usable.length === 0) {
-      fail({
+      throw new SopsError({
+        code: 'key',
         field: 'sops.pgp[].enc',
         value: stanza.fp,
-        message: `is encrypted to a key in ${this.description} that is protected by a passphrase`,
+        problem: `is encrypted to a key in ${this.description} that is protected by a passphrase`,
         fix: 'pass the passphrase option, or import the key into gpg and use the gpg keyring',
       });
     }
@@ -125,10 +126,11 @@ export class PgpIdentities implements KeyUnwrapper {
   }
 
   private corrupt(stanza: PgpStanza, cause: unknown): never {
-    fail({
+    throw new SopsError({
+      code: 'key',
       field: 'sops.pgp[].enc',
       value: stanza.fp,
-      message: `cannot be unwrapped with ${this.description}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      problem: `cannot be unwrapped with ${this.description}: ${cause instanceof Error ? cause.message : String(cause)}`,
       fix: 'the encrypted file is damaged; restore it from version control or encrypt it again',
     });
   }

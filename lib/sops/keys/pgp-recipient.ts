@@ -1,5 +1,5 @@
 import { Key, KeyID, createMessage, encrypt } from 'openpgp';
-import { fail } from '../../errors';
+import { SopsError } from '../errors';
 import { normalizeFingerprint } from './fingerprint';
 import { Recipient, PgpStanza } from './master-key';
 import { PGP_ENCRYPT_CONFIG, fingerprintsOf, readArmoredPublicKeys } from './pgp-armor';
@@ -20,16 +20,17 @@ export class PgpRecipient implements Recipient {
    *
    * @param fingerprint which key of the set, as 40 hex digits in any case, spaces allowed; may name a subkey
    * @default fingerprint the only key of the set
-   * @throws FluxValidationError when the key is missing, ambiguous, or cannot encrypt
+   * @throws SopsError when the key is missing, ambiguous, or cannot encrypt
    */
   public static async fromArmoredKey(armored: string, fingerprint?: string): Promise<PgpRecipient> {
     const keys = await readArmoredPublicKeys(armored, 'armored public key');
     if (fingerprint === undefined) {
       if (keys.length !== 1) {
-        fail({
+        throw new SopsError({
+          code: 'key',
           field: 'armored public key',
           value: `${keys.length} keys`,
-          message: 'holds more than one key',
+          problem: 'holds more than one key',
           fix: 'pass the fingerprint of the key to use',
         });
       }
@@ -38,10 +39,11 @@ export class PgpRecipient implements Recipient {
     const fp = normalizeFingerprint(fingerprint);
     const key = keys.find((k) => fingerprintsOf(k).includes(fp));
     if (key === undefined) {
-      fail({
+      throw new SopsError({
+        code: 'key',
         field: 'pgp',
         value: fp,
-        message: 'is not among the armored public keys given',
+        problem: 'is not among the armored public keys given',
         fix: `export it with "gpg --export --armor ${fp}" and pass that text`,
       });
     }
@@ -53,7 +55,7 @@ export class PgpRecipient implements Recipient {
    *
    * @param fingerprint the fingerprint to write in the stanza; a subkey's fingerprint selects that subkey
    * @default fingerprint the primary key's fingerprint
-   * @throws FluxValidationError when the key has no valid encryption key (expired, revoked, signing only)
+   * @throws SopsError when the key has no valid encryption key (expired, revoked, signing only)
    */
   public static async forKey(key: Key, fingerprint?: string): Promise<PgpRecipient> {
     const fp = fingerprint === undefined ? key.getFingerprint().toUpperCase() : normalizeFingerprint(fingerprint);
@@ -62,10 +64,11 @@ export class PgpRecipient implements Recipient {
     try {
       await key.getEncryptionKey(keyId);
     } catch (e) {
-      fail({
+      throw new SopsError({
+        code: 'key',
         field: 'pgp',
         value: fp,
-        message: `cannot be encrypted to: ${e instanceof Error ? e.message : String(e)}`,
+        problem: `cannot be encrypted to: ${e instanceof Error ? e.message : String(e)}`,
         fix: 'use a key with a valid (not expired, not revoked) encryption subkey',
       });
     }
@@ -117,7 +120,7 @@ export class PgpPublicKeys implements PgpKeySource {
    * Reads every public (or private) key block in `text`.
    *
    * @param description names the keys in error messages
-   * @throws FluxValidationError when the text holds no key block or a block cannot be read
+   * @throws SopsError when the text holds no key block or a block cannot be read
    */
   public static async fromArmored(text: string, description = 'armored public keys'): Promise<PgpPublicKeys> {
     return new PgpPublicKeys(await readArmoredPublicKeys(text, description), description);
@@ -126,10 +129,10 @@ export class PgpPublicKeys implements PgpKeySource {
   /**
    * Reads an armored key file, which may hold several blocks.
    *
-   * @throws FluxValidationError when the file cannot be read or holds no readable key
+   * @throws SopsError when the file cannot be read or holds no readable key
    */
   public static async fromArmoredFile(file: string): Promise<PgpPublicKeys> {
-    return PgpPublicKeys.fromArmored(readText(file, 'armored public key file'), `public keys in ${file}`);
+    return PgpPublicKeys.fromArmored(readText(file, 'armored public key file', 'key'), `public keys in ${file}`);
   }
 
   /** Names the keys in error messages. */

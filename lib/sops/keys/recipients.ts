@@ -1,4 +1,4 @@
-import { fail } from '../../errors';
+import { SopsError } from '../errors';
 import { AgeRecipient } from './age-recipient';
 import { looksLikeFingerprint, normalizeFingerprint } from './fingerprint';
 import { GpgKeyring } from './gpg-keyring';
@@ -26,7 +26,7 @@ export interface RecipientOptions {
  * Age recipients are checked at once. A PGP public key is looked up in `options.pgpKeys` the first time the
  * recipient wraps a key; use {@link resolveRecipient} to look it up now.
  *
- * @throws FluxValidationError when `id` is neither, or is a malformed age recipient
+ * @throws SopsError when `id` is neither, or is a malformed age recipient
  */
 export function parseRecipient(id: string, options: RecipientOptions = {}): Recipient {
   const text = id.trim();
@@ -36,10 +36,11 @@ export function parseRecipient(id: string, options: RecipientOptions = {}): Reci
   if (text.startsWith('age1') || text.startsWith('ssh-')) {
     return AgeRecipient.fromString(text, options.field);
   }
-  fail({
+  throw new SopsError({
+    code: 'key',
     field: options.field ?? 'recipient',
     value: id,
-    message: 'is neither an age recipient nor an OpenPGP fingerprint',
+    problem: 'is neither an age recipient nor an OpenPGP fingerprint',
     fix: 'use an age public key (age1...) or the 40 hex digits of a PGP key fingerprint',
   });
 }
@@ -48,7 +49,7 @@ export function parseRecipient(id: string, options: RecipientOptions = {}): Reci
  * Like {@link parseRecipient}, but PGP public keys are looked up now, so a missing key is reported before any
  * encryption starts.
  *
- * @throws FluxValidationError when `id` is not a recipient, or no source holds the PGP key
+ * @throws SopsError when `id` is not a recipient, or no source holds the PGP key
  */
 export async function resolveRecipient(id: string, options: RecipientOptions = {}): Promise<Recipient> {
   const recipient = parseRecipient(id, options);
@@ -87,10 +88,11 @@ class LazyPgpRecipient implements Recipient {
       }
     }
     const where = this.sources.map((s) => s.description).join(', ') || 'no key source';
-    fail({
+    throw new SopsError({
+      code: 'key',
       field: this.field,
       value: this.id,
-      message: `has no OpenPGP public key in ${where}`,
+      problem: `has no OpenPGP public key in ${where}`,
       fix: `import the key ("gpg --import key.asc") or pass its armored public key (PgpPublicKeys.fromArmoredFile)`,
     });
   }

@@ -1,4 +1,4 @@
-import { isPlainObject } from './paths';
+import { isPlainObject } from '../../sops/base/plain-object';
 import type { JsonSchema } from './types';
 
 /**

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../../sops/base/plain-object';
+import { didYouMean } from '../../sops/base/did-you-mean';
 import type { Issue } from '../../errors';
 import type { ManifestRecord } from '../record';
 import {
@@ -9,7 +11,7 @@ import {
   pathSegmentNameProblem,
   qualifiedNameProblem,
 } from './names';
-import { childPath, closest, describeType, isPlainObject, renderValue } from './paths';
+import { childPath, describeType, renderValue } from './paths';
 
 /** The API server's limit on the total size of an object's annotations (keys and values, in bytes). */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -211,7 +213,7 @@ function checkAnnotations(annotations: unknown, skip: (value: unknown) => boolea
 function checkUnknownFields(metadata: Record<string, unknown>, issues: Issue[]): void {
   for (const key of Object.keys(metadata)) {
     if (OBJECT_META_FIELDS.includes(key)) continue;
-    const suggestion = closest(key, OBJECT_META_FIELDS);
+    const suggestion = didYouMean(key, OBJECT_META_FIELDS, { ignoreCase: true });
     issues.push({
       field: childPath('metadata', key),
       message: 'is an unknown field',

@@ -1,7 +1,9 @@
+import { isPlainObject } from '../../sops/base/plain-object';
+import { didYouMean } from '../../sops/base/did-you-mean';
 import type { Issue } from '../../errors';
 import { celRuleFix } from './cel-fixes';
 import { evaluateCelRule, fieldPathSuffix, toCelValue } from './cel';
-import { childPath, closest, describeType, isPlainObject, itemPath, jsonEqual, renderValue } from './paths';
+import { childPath, describeType, itemPath, jsonEqual, renderValue } from './paths';
 import { compilePattern, patternHint } from './patterns';
 import type { JsonSchema } from './types';
 
@@ -349,7 +351,7 @@ function requiredFix(field: string, property: JsonSchema | undefined): string {
 }
 
 function unknownFieldFix(key: string, known: readonly string[]): string {
-  const suggestion = closest(key, known);
+  const suggestion = didYouMean(key, known, { ignoreCase: true });
   if (suggestion) return `did you mean "${suggestion}"? rename it, or remove it`;
   if (known.length === 0) return 'remove it: this map takes no fields';
   return `remove it; the fields here are ${listNames(known, 12)}`;

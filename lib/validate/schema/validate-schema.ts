@@ -1,3 +1,4 @@
+import { didYouMean } from '../../sops/base/did-you-mean';
 import type { Issue } from '../../errors';
 import type { ManifestRecord } from '../record';
 import { withDefaults } from './defaults';
@@ -9,7 +10,6 @@ import {
   fluxKindsOfGroup,
   isFluxGroup,
 } from './flux-kinds';
-import { closest } from './paths';
 import { checkSchema } from './structural';
 import type { FluxKindSchema } from './types';
 
@@ -73,7 +73,7 @@ function resolveKind(apiVersion: string, kind: string): Resolved {
     return { status: 'invalid', issue: wrongApiVersion(apiVersion, kind, `is not the API group of ${kind}`) };
   }
   const kindNames = [...new Set(kindsOfGroup.map((k) => k.kind))].sort();
-  const suggestion = closest(kind, kindNames);
+  const suggestion = didYouMean(kind, kindNames, { ignoreCase: true });
   return {
     status: 'invalid',
     issue: {

@@ -1,0 +1,31 @@
+import { FluxInstance, FluxInstanceSource, ResourceSet, formatIssue } from '../../lib';
+import { service, synthErrorOf } from './fixture';
+
+const PATH = 'r/services/x/FluxInstance/flux';
+
+describe('FluxInstance and ResourceSet bad inputs', () => {
+  test('GIVEN a FluxInstance with a bad name, Git ref and patch target WHEN synthesized THEN every problem is reported', () => {
+    const { a } = service('x');
+    const made = new FluxInstance(a, 'flux', {
+      name: 'main',
+      sync: { source: FluxInstanceSource.git('https://github.com/o/fleet', { ref: 'main' }), path: 'clusters/a' },
+      patches: [{ patch: 'x: 1', target: { kind: 'Deployment', namespace: 'flux-system' } }],
+    });
+    expect(synthErrorOf(made).issues.map(formatIssue)).toEqual([
+      `${PATH}: name "main" is not accepted: the operator reconciles only a FluxInstance named "flux"; leave the name out (it defaults to "flux")`,
+      `${PATH}: sync.ref "main" is not a full Git ref name; use "refs/heads/<branch>" or "refs/tags/<tag>"`,
+      `${PATH}: patches[0].target.namespace "flux-system" must not be set: the operator applies every patch in the instance namespace; drop target.namespace`,
+    ]);
+  });
+
+  test('GIVEN a ResourceSet reading an input no input set has WHEN synthesized THEN the key is named', () => {
+    const { a } = service('x');
+    const made = new ResourceSet(a, 'rs', {
+      inputs: [{ tenant: 'a' }],
+      resources: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: '<< inputs.team >>' } }],
+    });
+    expect(synthErrorOf(made).issues.map(formatIssue)).toEqual([
+      'r/services/x/ResourceSet/rs: inputs "team" is read by the resources, but no input set has it; add "team" to every input set, or fix the template',
+    ]);
+  });
+});
