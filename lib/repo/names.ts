@@ -12,25 +12,28 @@ export function folderNameProblem(
   value: string,
   where: { readonly path: string; readonly field: string },
 ): Issue | undefined {
-  if (Object.prototype.hasOwnProperty.call(Object.prototype, value)) {
-    // The constructs library keeps children in a plain object, where this name is already taken.
+  const problem: Issue | undefined =
+    DNS_LABEL.test(value) && value.length <= 63
+      ? undefined
+      : {
+          constructPath: where.path,
+          field: where.field,
+          value,
+          message: 'is not a valid folder and object name (lower-case letters, digits and "-", at most 63)',
+          fix: 'use a name such as "cert-manager"',
+        };
+  // The constructs library keeps children in a plain object, where the names of Object.prototype are already taken.
+  const reserved = Object.prototype.hasOwnProperty.call(Object.prototype, value);
+  if (problem && (reserved || value === '')) fail(problem);
+  if (reserved) {
     fail({
       constructPath: where.path,
       field: where.field,
       value,
       message: 'is a name the constructs library cannot give a child construct',
-      fix: 'use another name, such as "constructor-app"',
+      fix: `use another name, such as "${value}-app"`,
     });
   }
-  if (DNS_LABEL.test(value) && value.length <= 63) return undefined;
-  const problem: Issue = {
-    constructPath: where.path,
-    field: where.field,
-    value,
-    message: 'is not a valid folder and object name (lower-case letters, digits and "-", at most 63)',
-    fix: 'use a name such as "cert-manager"',
-  };
-  if (value === '') fail(problem);
   return problem;
 }
 

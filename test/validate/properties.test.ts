@@ -49,6 +49,15 @@ describe('names', () => {
     ]);
   });
 
+  test.each(['valueOf', 'toString', '__proto__', 'hasOwnProperty'])(
+    'the Object.prototype name %s, not a DNS label, is refused as an invalid name',
+    (name) => {
+      expect(eagerProblems(() => lab().repo.service(name))).toEqual([
+        expect.stringMatching(/application .* is not a valid folder and object name/),
+      ]);
+    },
+  );
+
   test('every valid application name synthesizes into a folder and a Flux Kustomization of that name', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/), (name) => {
