@@ -14,7 +14,7 @@ export interface ExternalArtifactProps extends FluxResourceProps {
    * controller outside Flux.
    * @default none: a controller fills the status without a declared producer
    */
-  readonly producer?: IReferenceable;
+  readonly source?: IReferenceable;
 }
 
 /**
@@ -35,7 +35,7 @@ export class ExternalArtifact
 
   constructor(scope: Construct, id: string, props: ExternalArtifactProps = {}) {
     const c = new FluxSpecContext(scope, id, ExternalArtifact.KIND, props);
-    const producer = props.producer?.ref;
+    const producer = props.source?.ref;
     super(c, {
       sourceRef:
         producer === undefined ? undefined : { apiVersion: producer.apiVersion, ...crossRef(producer, c.namespace) },

@@ -215,7 +215,7 @@ describe('ArtifactGenerator', () => {
 });
 
 describe('ExternalArtifact', () => {
-  test('GIVEN no producer WHEN made THEN writes an empty spec', () => {
+  test('GIVEN no source WHEN made THEN writes an empty spec', () => {
     const { app, a } = service('x');
     const e = new ExternalArtifact(a, 'bundle');
     expect(manifestOf(e)).toStrictEqual({
@@ -227,10 +227,10 @@ describe('ExternalArtifact', () => {
     expect(fileOf(app, 'services/x/externalartifact-bundle.yaml')).toEqual(manifestOf(e));
   });
 
-  test('GIVEN a producer object WHEN made THEN sourceRef names it with its apiVersion, and a Kustomization can build from it', () => {
+  test('GIVEN the object that produces it as source WHEN made THEN sourceRef names it with its apiVersion, and a Kustomization can build from it', () => {
     const { app, a, monorepo } = withMonorepo();
     const g = new ArtifactGenerator(a, 'g', { ...oneArtifact(monorepo), namespace: 'artifacts' });
-    const e = new ExternalArtifact(a, 'bundle', { producer: g });
+    const e = new ExternalArtifact(a, 'bundle', { source: g });
     expect(specOf(e)).toStrictEqual({
       sourceRef: {
         apiVersion: 'source.extensions.fluxcd.io/v1beta1',
