@@ -85,6 +85,7 @@ export {
   CopyStrategy,
   type GeneratedArtifact,
   type IArtifactGenerator,
+  type IGeneratedArtifact,
 } from './flux/artifact-generator';
 // The Flux Operator's kinds
 export { FluxComponent } from './flux/flux-component';

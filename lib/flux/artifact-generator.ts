@@ -13,6 +13,12 @@ import { IReferenceable, ObjectRef } from './object-ref';
 /** An ArtifactGenerator, made here or declared external. */
 export type IArtifactGenerator = IReferenceable<'ArtifactGenerator'>;
 
+/** An ExternalArtifact an ArtifactGenerator of this app makes. */
+export interface IGeneratedArtifact extends IExternalArtifact {
+  /** The generator that makes it. */
+  readonly generator: ArtifactGenerator;
+}
+
 /** Kinds an ArtifactGenerator takes files from. */
 export type ArtifactGeneratorSourceKind =
   'Bucket' | 'GitRepository' | 'OCIRepository' | 'HelmChart' | 'ExternalArtifact';
@@ -185,7 +191,7 @@ export class ArtifactGenerator
    *
    * @throws FluxValidationError when no artifact of the generator has that name
    */
-  public artifact(name: string): IExternalArtifact {
+  public artifact(name: string): IGeneratedArtifact {
     const templates = this.artifacts.map((a) => a.name);
     const matches = (template: string) =>
       this.pathPattern === undefined
@@ -212,7 +218,7 @@ export class ArtifactGenerator
       name,
       namespace: this.ref.namespace,
     };
-    return { ref };
+    return { ref, generator: this };
   }
 }
 
