@@ -85,7 +85,6 @@ export {
   CopyStrategy,
   type GeneratedArtifact,
   type IArtifactGenerator,
-  type IGeneratedArtifact,
 } from './flux/artifact-generator';
 // The Flux Operator's kinds
 export { FluxComponent } from './flux/flux-component';

@@ -13,12 +13,6 @@ import { IReferenceable, ObjectRef } from './object-ref';
 /** An ArtifactGenerator, made here or declared external. */
 export type IArtifactGenerator = IReferenceable<'ArtifactGenerator'>;
 
-/** An ExternalArtifact an ArtifactGenerator of this app makes. */
-export interface IGeneratedArtifact extends IExternalArtifact {
-  /** The generator that makes it. */
-  readonly generator: ArtifactGenerator;
-}
-
 /** Kinds an ArtifactGenerator takes files from. */
 export type ArtifactGeneratorSourceKind =
   'Bucket' | 'GitRepository' | 'OCIRepository' | 'HelmChart' | 'ExternalArtifact';
@@ -191,7 +185,7 @@ export class ArtifactGenerator
    *
    * @throws FluxValidationError when no artifact of the generator has that name
    */
-  public artifact(name: string): IGeneratedArtifact {
+  public artifact(name: string): IExternalArtifact {
     const templates = this.artifacts.map((a) => a.name);
     const matches = (template: string) =>
       this.pathPattern === undefined
@@ -218,7 +212,7 @@ export class ArtifactGenerator
       name,
       namespace: this.ref.namespace,
     };
-    return { ref, generator: this };
+    return { ref };
   }
 }
 

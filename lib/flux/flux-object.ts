@@ -150,14 +150,6 @@ export abstract class FluxObject<K extends string, S>
   extends ApiObject
   implements IReferenceable<K>, IValidatedConstruct
 {
-  /**
-   * `cdk8s` makes `instanceof ApiObject` true for every API object, and so for every subclass; Flux constructs restore
-   * the prototype-chain meaning, so that `x instanceof Kustomization` is true for Kustomizations only.
-   */
-  public static override [Symbol.hasInstance](o: unknown): o is ApiObject {
-    return typeof o === 'object' && o !== null && Object.prototype.isPrototypeOf.call(this.prototype, o);
-  }
-
   /** Declares an object of this kind that exists outside this app (made by `flux bootstrap`, a person...). */
   public static fromName<K extends string>(
     this: FluxConstructClass<K>,

@@ -119,8 +119,6 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
 
   /** The source it builds from. */
   public readonly source: KustomizationSource;
-  /** The folder of the source's artifact it builds, as given. */
-  public readonly path?: string;
   private readonly dependencies: IKustomization[];
   private decryptionSecret: () => string | undefined = () => undefined;
 
@@ -155,7 +153,6 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
       suspend: props.suspend,
     });
     this.source = props.source;
-    this.path = props.path;
     this.dependencies = dependencies;
   }
 

@@ -3,7 +3,6 @@ import { Issue } from '../errors';
 import { renderTree } from '../render/render-tree';
 import { ManifestRecord } from '../validate/record';
 import { collectFolders } from './collect-folders';
-import { kustomizationPathIssues } from './kustomization-paths';
 import { resolveImageSetters } from './image-setters';
 
 /** Everything a synth would write, before it is validated and written. */
@@ -39,12 +38,7 @@ export function planTree(
   return {
     files: rendered.files,
     records: setters.records.filter((r) => r.constructPath === undefined || !rejected.has(r.constructPath)),
-    issues: [
-      ...collected.issues,
-      ...setters.issues,
-      ...rendered.issues,
-      ...kustomizationPathIssues(root, rendered.files, exists),
-    ],
+    issues: [...collected.issues, ...setters.issues, ...rendered.issues],
     objectTexts: rendered.objectTexts,
   };
 }
