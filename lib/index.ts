@@ -72,6 +72,20 @@ export {
 export { ImageSetter, ImageSetterPart, type ImageSetterValue } from './flux/image-setter';
 export { ImageUpdateStrategy } from './flux/image-update-strategy';
 export { TagOrder, TagPolicy } from './flux/tag-policy';
+// Bucket, ExternalArtifact, ArtifactGenerator
+export { Bucket, BucketProvider, type BucketProps, type IBucket } from './flux/bucket';
+export { BucketSts, BucketStsProvider, type LdapStsOptions } from './flux/bucket-sts';
+export { ExternalArtifact, type ExternalArtifactProps, type IExternalArtifact } from './flux/external-artifact';
+export {
+  type ArtifactCopy,
+  ArtifactGenerator,
+  type ArtifactGeneratorProps,
+  type ArtifactGeneratorSourceKind,
+  type CommonMetadata,
+  CopyStrategy,
+  type GeneratedArtifact,
+  type IArtifactGenerator,
+} from './flux/artifact-generator';
 // The Flux Operator's kinds
 export { FluxComponent } from './flux/flux-component';
 export { DistributionVariant, type FluxDistribution } from './flux/flux-distribution';

@@ -22,7 +22,8 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-interface ServedKind {
+/** One served version of a Flux kind, with its schema (no descriptions, no status, keys sorted). */
+export interface ServedKind {
   readonly group: string;
   readonly version: string;
   readonly kind: string;
@@ -62,7 +63,8 @@ export function writeSchemaFiles(files: readonly GeneratedFile[], dir: string = 
   for (const file of files) fs.writeFileSync(path.join(dir, file.name), file.content);
 }
 
-function readServedKinds(crdsDir: string): ServedKind[] {
+/** Every served version of every kind of the Flux CRDs in `crdsDir`, sorted by group, kind and version. */
+export function readServedKinds(crdsDir: string = fluxCrdsDir()): ServedKind[] {
   const kinds: ServedKind[] = [];
   for (const { file } of FLUX_CRD_FILES) {
     const text = fs.readFileSync(path.join(crdsDir, file), 'utf8');

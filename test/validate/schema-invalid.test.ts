@@ -208,11 +208,11 @@ const CASES: readonly BadCase[] = [
     fix: /different issuerURL/,
   },
   {
-    name: 'null in a non-nullable field',
-    record: fixture('GitRepository', { 'spec.suspend': null }),
-    field: 'spec.suspend',
+    name: 'null as a list item (the API server drops null fields, not null items)',
+    record: fixture('Kustomization', { 'spec.components': ['../base', null] }),
+    field: 'spec.components[1]',
     message: /^is null, but the field is not nullable$/,
-    fix: /^remove spec\.suspend or give it a boolean value$/,
+    fix: /^remove spec\.components\[1\] or give it a string value$/,
   },
   {
     name: 'wrong apiVersion: a version Flux no longer serves',

@@ -23,6 +23,22 @@ describe('valid Flux objects pass the CRD schema checks', () => {
     expect((record.manifest.spec as Record<string, unknown>).provider).toBeUndefined();
   });
 
+  test('a null in a non-nullable field is dropped as the API server drops it, not reported', () => {
+    // GIVEN nulls in optional fields, a nested one and one under a map   WHEN validated   THEN nothing is reported
+    const record = fixture('Kustomization', {
+      'spec.suspend': null,
+      'spec.timeout': null,
+      'spec.sourceRef.namespace': null,
+      'spec.postBuild': { substitute: { cluster: null, env: 'prod' } },
+    });
+    expect(validateSchema(record).map(formatIssue)).toEqual([]);
+  });
+
+  test('a null in a required field is dropped too, so the field is reported as missing', () => {
+    const issues = validateSchema(fixture('Kustomization', { 'spec.interval': null }));
+    expect(issues.map((i) => [i.field, i.message])).toEqual([['spec.interval', 'is required']]);
+  });
+
   test('HelmRelease values keep any shape (x-kubernetes-preserve-unknown-fields)', () => {
     const record = fixture('HelmRelease with chart', {
       'spec.values': { anything: { nested: [1, 'two', { three: null }] }, replicaCount: 3.5 },

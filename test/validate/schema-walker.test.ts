@@ -84,7 +84,7 @@ describe('structural schema checks beyond what the Flux spec fields use', () => 
     ]);
   });
 
-  test('defaults fill missing fields, nested ones too, and replace non-nullable nulls', () => {
+  test('defaults fill missing fields, nested ones too, replace non-nullable nulls and drop those without a default', () => {
     const schema: JsonSchema = {
       type: 'object',
       properties: {
@@ -99,13 +99,17 @@ describe('structural schema checks beyond what the Flux spec fields use', () => 
         },
         timeout: { type: 'string', default: '60s' },
         note: { type: 'string', default: 'x', nullable: true },
+        suspend: { type: 'boolean' },
+        tags: { type: 'array', items: { type: 'string' } },
       },
     };
-    expect(withDefaults({ items: [{}, { optional: true }], timeout: null, note: null }, schema)).toEqual({
+    const value = { items: [{}, { optional: true }], timeout: null, note: null, suspend: null, tags: ['a', null] };
+    expect(withDefaults(value, schema)).toEqual({
       update: { strategy: 'Setters' },
       items: [{ optional: false }, { optional: true }],
       timeout: '60s',
       note: null,
+      tags: ['a', null],
     });
   });
 });

@@ -440,6 +440,20 @@ spec:
     ]);
   });
 
+  test('a null in a field is dropped as the API server drops it; a null list item is reported', async () => {
+    const dir = referenceCopy();
+    const apps = 'clusters/staging/apps.yaml';
+    edit(dir, apps, (t) => t.replace('  prune: true\n', '  prune: true\n  suspend:\n  targetNamespace: null\n'));
+    expect(await validate(dir)).toEqual({ code: 0, lines: ['ok: 32 objects in 13 files'], errors: [] });
+    edit(dir, apps, (t) => t.replace('  suspend:\n', '  components: [null]\n'));
+    const { code, lines, errors } = await validate(dir);
+    expect(code).toBe(1);
+    expect([...lines, ...errors]).toEqual([
+      '(clusters/staging/apps.yaml): spec.components[0] "null" is null, but the field is not nullable; remove spec.components[0] or give it a string value [cluster clusters/staging]',
+      '1 problem in 1 file',
+    ]);
+  });
+
   test('an empty folder is valid', async () => {
     expect((await validate(tempDir())).lines).toEqual(['ok: 0 objects in 0 files']);
   });

@@ -4,7 +4,9 @@ import type { JsonSchema } from './types';
 /**
  * Returns a copy of `value` with the schema's defaults filled in, as the API server does before it validates a custom
  * resource: a missing field with a `default` gets it (inside objects that exist; a defaulted object gets its own
- * defaults too), and a `null` in a non-nullable field with a default is replaced by the default.
+ * defaults too), and a `null` in a non-nullable field is replaced by its default, or dropped when it has none (the API
+ * server's pruning of non-nullable nulls, so `suspend: null` means the field is unset, not an error). A `null` list
+ * item is kept, as the API server keeps it, and reported by the schema check.
  *
  * CEL rules see the defaulted object (for example Bucket rules read `self.provider`, which defaults to `generic`).
  */
@@ -16,8 +18,9 @@ export function withDefaults(value: unknown, schema: JsonSchema | undefined): un
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     const childSchema = schema.properties?.[key] ?? additional;
-    const replaceNull = child === null && childSchema?.default !== undefined && childSchema.nullable !== true;
-    out[key] = withDefaults(replaceNull ? copyJson(childSchema.default) : child, childSchema);
+    const nonNullableNull = child === null && childSchema !== undefined && childSchema.nullable !== true;
+    if (nonNullableNull && childSchema.default === undefined) continue;
+    out[key] = withDefaults(nonNullableNull ? copyJson(childSchema.default) : child, childSchema);
   }
   for (const [key, property] of Object.entries(schema.properties ?? {})) {
     if (!(key in value) && property.default !== undefined) {
