@@ -21,7 +21,7 @@ export function checkDecryption(builds: readonly KustomizationBuild[]): Issue[] 
         ...(record.file === undefined ? {} : { file: record.file }),
         field: 'sops',
         ...(id === undefined ? {} : { value: formatId(id) }),
-        message: `is SOPS-encrypted, but ${owner} (${build.file}) that applies it has no spec.decryption, so Flux applies it undecrypted and the API server refuses it`,
+        message: `is SOPS-encrypted, but ${owner} that applies it has no spec.decryption, so Flux applies it undecrypted and the API server refuses it`,
         fix: `add to the spec of ${owner}: decryption: { provider: sops, secretRef: { name: <the Secret holding the age or PGP key> } }`,
       });
     }
