@@ -38,22 +38,30 @@ missing.`;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** One finding as a line of text: the issue, where else it is found, and its clusters when there are several. */
+/**
+ * One finding as a line of text: the issue (at `file:line` when the line is known), where else it is found, and its
+ * clusters when there are several.
+ */
 function textLine(issue: TreeIssue, severalClusters: boolean): string {
   const also =
     issue.alsoIn.length === 0
       ? ''
       : ` (also in ${plural(issue.alsoIn.length, 'other file')}: ${issue.alsoIn.slice(0, 5).join(', ')}${issue.alsoIn.length > 5 ? ', ...' : ''})`;
   const clusters = severalClusters && issue.clusters.length > 0 ? ` [cluster ${issue.clusters.join(', ')}]` : '';
-  return `${formatIssue(issue)}${also}${clusters}`;
+  const at =
+    issue.file === undefined || issue.line === undefined ? issue : { ...issue, file: `${issue.file}:${issue.line}` };
+  return `${formatIssue(at)}${also}${clusters}`;
 }
 
 /** A GitHub Actions workflow command (`::error file=...::message`), with its properties and message escaped. */
 function annotation(level: 'error' | 'warning', issue: TreeIssue, dir: string): string {
   const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const line = issue.line === undefined ? '' : `line=${issue.line},`;
   const file =
-    issue.file === undefined ? '' : `file=${property(path.posix.join(dir.split(path.sep).join('/'), issue.file))},`;
+    issue.file === undefined
+      ? ''
+      : `file=${property(path.posix.join(dir.split(path.sep).join('/'), issue.file))},${line}`;
   return `::${level} ${file}title=${property(`cdk8s-flux validate: ${issue.field}`)}::${escape(textLine(issue, true))}`;
 }
 

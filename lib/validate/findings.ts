@@ -15,6 +15,11 @@ export interface TreeIssue extends Issue {
   readonly clusters: readonly string[];
   /** The other files where the very same finding is made (grouped into this one), sorted. */
   readonly alsoIn: readonly string[];
+  /**
+   * The line of `file` (1-based) where the field at fault is, or the deepest part of it that is there.
+   * @default unknown (no file, or the field is not in the file as written: a generated object, a parent's patch)
+   */
+  readonly line?: number;
 }
 
 /** A finding before grouping. */

@@ -55,3 +55,12 @@ export function placeOf(record: ManifestRecord): string {
 export function formatId(id: { readonly kind: string; readonly namespace?: string; readonly name: string }): string {
   return id.namespace === undefined ? `${id.kind}/${id.name}` : `${id.kind}/${id.namespace}/${id.name}`;
 }
+
+/** `Kustomization/namespace/name` of a Flux Kustomization, in the namespace `default` when it names none. */
+export function kustomizationId(kustomization: Record<string, unknown>): string {
+  return formatId({
+    kind: 'Kustomization',
+    namespace: stringField(kustomization.metadata, 'namespace') ?? 'default',
+    name: stringField(kustomization.metadata, 'name') ?? '',
+  });
+}

@@ -48,8 +48,8 @@ function objectProblems(object: Record<string, unknown>, at: string, allowed: bo
     );
     return problems.map((p) => ({ field: `${at}${p.field}`, message: p.message, fix: p.fix }));
   }
-  const holds = object.kind === 'Secret' && ['data', 'stringData'].some((f) => holdsValues(object[f]));
-  return holds && !allowed ? [{ field: `${at}data`, ...CLEAR_TEXT }] : [];
+  const used = object.kind === 'Secret' ? ['data', 'stringData'].find((f) => holdsValues(object[f])) : undefined;
+  return used !== undefined && !allowed ? [{ field: `${at}${used}`, ...CLEAR_TEXT }] : [];
 }
 
 /**

@@ -28,9 +28,17 @@ const checks: RecordCheck[] = [
 /**
  * Runs every registered check over the records of a tree (built from constructs, or read from files) and returns
  * all problems, in a stable order.
+ *
+ * @param exclude checks not to run, where the caller runs a better-informed one (a walked tree checks duplicates per
+ *   Flux Kustomization)
  */
-export function validateRecords(records: readonly ManifestRecord[], context: CheckContext = {}): Issue[] {
-  return partitionByCluster(records).flatMap((group) => checks.flatMap((check) => check(group, context)));
+export function validateRecords(
+  records: readonly ManifestRecord[],
+  context: CheckContext = {},
+  exclude: readonly RecordCheck[] = [],
+): Issue[] {
+  const run = checks.filter((c) => !exclude.includes(c));
+  return partitionByCluster(records).flatMap((group) => run.flatMap((check) => check(group, context)));
 }
 
 /**

@@ -2,15 +2,20 @@ export { type ExternalDeclaration, parseExternalDeclaration } from './external-d
 export { type TreeIssue } from './findings';
 import * as path from 'path';
 import { Issue } from '../errors';
+import { checkAppliedTwice } from './cluster/applied-twice';
 import { ClusterWalk, walkClusters } from './cluster/cluster-walk';
+import { checkDecryption } from './cluster/decryption-check';
+import { explainOtherCluster } from './cluster/other-cluster';
 import { ExternalDeclaration } from './external-declaration';
 import { readExternalFile } from './external-file';
+import { FieldLines } from './field-line';
 import { Finding, Severity, TreeIssue, groupFindings, isKnownLater, isPlaceholderSecret, severityOf } from './findings';
 import { fluxKindsNamed } from './schema/flux-kinds';
 import { apiGroup, formatId, stringField } from './manifest';
 import { TreeRead, readTree } from './read-tree';
 import { checkSecrets } from './secret-guard';
 import { ManifestRecord } from './record';
+import { checkUniqueness } from './uniqueness';
 import { validateRecords } from './validate-records';
 
 /** The apiVersion of an external declaration: core kinds and Flux kinds are known; others match any group. */
@@ -153,6 +158,19 @@ function unreachedFolders(tree: TreeRead, walk: ClusterWalk): { records: Manifes
   return { records, warnings };
 }
 
+/** The findings, each with the line of its file where the field at fault is, when it is found there. */
+function withLines(
+  root: string,
+  found: { issues: readonly TreeIssue[]; warnings: readonly TreeIssue[] },
+): { issues: TreeIssue[]; warnings: TreeIssue[] } {
+  const lines = new FieldLines(root);
+  const withLine = (issue: TreeIssue): TreeIssue => {
+    const line = lines.lineOf(issue);
+    return line === undefined ? issue : { ...issue, line };
+  };
+  return { issues: found.issues.map(withLine), warnings: found.warnings.map(withLine) };
+}
+
 /**
  * Validates a folder of hand-written Flux manifests (`cdk8s-flux validate DIR`) with the same checks as a synth,
  * on what Flux applies rather than on the files as they lie.
@@ -181,7 +199,7 @@ export async function validateTree(root: string, options: ValidateTreeOptions = 
   if (walk.entryPoints.length === 0) {
     const findings = checkFilesAsTheyLie(tree, declared).map((i) => ({ ...i, clusters: [], severity: Severity.ERROR }));
     const objects = tree.records.filter((r) => !r.external).length;
-    return { ...groupFindings(findings), objects, files: tree.files, clusters: [] };
+    return { ...withLines(root, groupFindings(findings)), objects, files: tree.files, clusters: [] };
   }
   const clusters = [...new Set(walk.records.map((r) => r.cluster ?? ''))];
   const findings: Finding[] = [
@@ -203,13 +221,22 @@ export async function validateTree(root: string, options: ValidateTreeOptions = 
       ...r,
       cluster: undefined,
     }));
+    const builds = walk.builds.filter((b) => b.cluster === cluster);
     const operator = walk.operatorClusters.has(cluster.split(' (')[0]);
-    for (const issue of validateRecords(records, { origin: 'tree' })) {
+    // duplicates are checked per Flux Kustomization, which tells which two apply the object
+    const issues = [
+      ...validateRecords(records, { origin: 'tree' }, [checkUniqueness]).map((i) =>
+        explainOtherCluster(i, cluster, walk.records),
+      ),
+      ...checkAppliedTwice(builds),
+      ...checkDecryption(builds),
+    ];
+    for (const issue of issues) {
       if (isKnownLater(issue, walk.unknownValues, operator)) continue;
       findings.push({ ...issue, clusters: [cluster], severity: severityOf(issue) });
     }
   }
   const applied = walk.records.filter((r) => !r.external);
   const files = [...new Set(applied.flatMap((r) => (r.file === undefined ? [] : [r.file])))].sort();
-  return { ...groupFindings(findings), objects: applied.length, files, clusters };
+  return { ...withLines(root, groupFindings(findings)), objects: applied.length, files, clusters };
 }

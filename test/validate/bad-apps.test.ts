@@ -578,7 +578,7 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
       });
       return synthProblems(app);
     },
-    [/lab\/services\/web\/token .*: data holds a Secret value in clear text/],
+    [/lab\/services\/web\/token .*: stringData holds a Secret value in clear text/],
   ],
 ];
 

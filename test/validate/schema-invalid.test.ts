@@ -218,8 +218,15 @@ const CASES: readonly BadCase[] = [
     name: 'wrong apiVersion: a version Flux no longer serves',
     record: fixture('GitRepository', { apiVersion: 'source.toolkit.fluxcd.io/v1beta1' }),
     field: 'apiVersion',
-    message: /^is not a version of GitRepository served by Flux v2\.9\.4$/,
-    fix: /^use apiVersion source\.toolkit\.fluxcd\.io\/v1 for GitRepository$/,
+    message: /^is not a version of GitRepository served by Flux v2\.9\.4: a Flux release before 2\.8 removed it$/,
+    fix: /^use apiVersion source\.toolkit\.fluxcd\.io\/v1 for GitRepository; on a cluster that still runs a Flux older than 2\.8, run `flux migrate` before upgrading it/,
+  },
+  {
+    name: 'wrong apiVersion: a version Flux 2.8 removed',
+    record: fixture('HelmRelease', { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2' }),
+    field: 'apiVersion',
+    message: /^is not a version of HelmRelease served by Flux v2\.9\.4: Flux 2\.8 removed it \(Flux 2\.7 was the last to serve it\)$/,
+    fix: /^use apiVersion helm\.toolkit\.fluxcd\.io\/v2 for HelmRelease; .*`flux migrate`/,
   },
   {
     name: 'wrong apiVersion: Alert is served as v1beta3',

@@ -72,6 +72,6 @@ describe('Secret values Kubernetes would blank or override', () => {
     const lines: string[] = [];
     const code = await runValidate([dir], { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) });
     expect(code).toBe(1);
-    expect(lines.join('\n')).toMatch(/apps\/db\.yaml\): stringData\.password .*also in data/);
+    expect(lines.join('\n')).toMatch(/apps\/db\.yaml:\d+\): stringData\.password .*also in data/);
   });
 });

@@ -83,7 +83,7 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
     expect(await validate(dir)).toEqual({
       code: 1,
       lines: [
-        '(clusters/production/apps.yaml): spec.sourceRef "ExternalArtifact/flux-system/aps" does not resolve to any object in the tree; create it, fix the name (did you mean "apps"?), or pass --external ExternalArtifact/flux-system/aps if it is made outside this tree [cluster clusters/production]',
+        '(clusters/production/apps.yaml:13): spec.sourceRef "ExternalArtifact/flux-system/aps" does not resolve to any object in the tree; create it, fix the name (did you mean "apps"?), or pass --external ExternalArtifact/flux-system/aps if it is made outside this tree [cluster clusters/production]',
         '1 problem in 1 file',
       ],
       errors: [],
@@ -99,7 +99,7 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
     expect(code).toBe(1);
     expect(lines).toEqual([
       expect.stringMatching(
-        /^\(apps\/base\/podinfo\/release\.yaml\): spec\.chart\.spec\.sourceRef "HelmRepository\/podinfo\/podinf" does not resolve .*did you mean "podinfo"\?/,
+        /^\(apps\/base\/podinfo\/release\.yaml:\d+\): spec\.chart\.spec\.sourceRef "HelmRepository\/podinfo\/podinf" does not resolve .*did you mean "podinfo"\?/,
       ),
       '1 problem in 1 file',
     ]);
@@ -114,7 +114,7 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
       ),
     );
     expect((await validate(dir)).lines).toEqual([
-      '(clusters/staging/apps.yaml): spec.dependsOn "flux-system/apps -> flux-system/infra-configs -> flux-system/infra-controllers -> flux-system/apps" forms a dependency cycle of Kustomizations, so none of them ever becomes ready; remove one of these dependsOn entries [cluster clusters/staging]',
+      '(clusters/staging/apps.yaml:8): spec.dependsOn "flux-system/apps -> flux-system/infra-configs -> flux-system/infra-controllers -> flux-system/apps" forms a dependency cycle of Kustomizations, so none of them ever becomes ready; remove one of these dependsOn entries [cluster clusters/staging]',
       '1 problem in 1 file',
     ]);
   });
@@ -127,10 +127,10 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
     );
     const fix = 'fix the kustomization.yaml files that folder builds (the problems found in them are listed too)';
     expect((await validate(dir)).lines).toEqual([
-      '(apps/staging/kustomization.yaml): patches[0].path "podinfo-value.yaml" points to a patch file that does not exist; create apps/staging/podinfo-value.yaml, or fix the path (did you mean "podinfo-values.yaml"?)',
-      `(clusters/production/infrastructure.yaml): spec.path "./controllers" cannot be built by Kustomize, so Flux fails to apply it (resource traefik.yaml is missing); ${fix} (also in 1 other file: clusters/staging/infrastructure.yaml)`,
-      `(clusters/staging/apps.yaml): spec.path "./staging" cannot be built by Kustomize, so Flux fails to apply it (patch file podinfo-value.yaml is missing); ${fix}`,
-      '(infrastructure/controllers/kustomization.yaml): resources[2] "traefik.yaml" points to a file or folder that does not exist; create infrastructure/controllers/traefik.yaml, fix the entry, or remove it',
+      '(apps/staging/kustomization.yaml:6): patches[0].path "podinfo-value.yaml" points to a patch file that does not exist; create apps/staging/podinfo-value.yaml, or fix the path (did you mean "podinfo-values.yaml"?)',
+      `(clusters/production/infrastructure.yaml:14): spec.path "./controllers" cannot be built by Kustomize, so Flux fails to apply it (resource traefik.yaml is missing); ${fix} (also in 1 other file: clusters/staging/infrastructure.yaml)`,
+      `(clusters/staging/apps.yaml:16): spec.path "./staging" cannot be built by Kustomize, so Flux fails to apply it (patch file podinfo-value.yaml is missing); ${fix}`,
+      '(infrastructure/controllers/kustomization.yaml:6): resources[2] "traefik.yaml" points to a file or folder that does not exist; create infrastructure/controllers/traefik.yaml, fix the entry, or remove it',
       // the patch file is no longer used by anything: Flux works around it, so a warning
       expect.stringMatching(
         /^warning: \(apps\/staging\/podinfo-values\.yaml\): resources holds objects that apps\/staging\/kustomization\.yaml does not list/,
@@ -154,7 +154,7 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
       t.replace('  - ../base/podinfo\n', '  - ../base/podinfo\n  - ../base/redis\n'),
     );
     expect((await validate(dir)).lines[0]).toBe(
-      '(apps/staging/kustomization.yaml): resources[1] "../base/redis" is a folder without a kustomization.yaml; add apps/base/redis/kustomization.yaml listing its files',
+      '(apps/staging/kustomization.yaml:5): resources[1] "../base/redis" is a folder without a kustomization.yaml; add apps/base/redis/kustomization.yaml listing its files',
     );
   });
 
@@ -242,8 +242,8 @@ ${sops}`;
       encryptedSecret('  lastmodified: "2025-01-01T00:00:00Z"\n  mac: ENC[x]\n'),
     );
     expect((await validate(dir)).lines).toEqual([
-      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): sops holds no age or PGP key stanza/),
-      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): sops\.mac is not an encrypted MAC/),
+      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml:\d+\): sops holds no age or PGP key stanza/),
+      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml:\d+\): sops\.mac is not an encrypted MAC/),
       '2 problems in 1 file',
     ]);
   });
@@ -275,14 +275,14 @@ ${sops}`;
     // a file no kustomization.yaml lists is still committed to git, so the guard looks at it too
     const unlisted = (await validate(dir)).lines;
     expect(unlisted).toEqual([
-      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): data holds a Secret value in clear text/),
+      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml:6\): stringData holds a Secret value in clear text/),
       expect.stringMatching(/^warning: \(apps\/base\/podinfo\/token\.yaml\): resources holds objects that/),
       '1 problem in 1 file, 1 warning',
     ]);
     listInPodinfo(dir, 'token.yaml');
     const listed = (await validate(dir)).lines;
     expect(listed).toEqual([
-      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml\): data holds a Secret value in clear text/),
+      expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml:6\): stringData holds a Secret value in clear text/),
       '1 problem in 1 file',
     ]);
     expect([...unlisted, ...listed].join('\n')).not.toContain('hunter2');
@@ -292,7 +292,7 @@ ${sops}`;
     const dir = referenceCopy();
     write(dir, 'infrastructure/configs/broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n');
     expect((await validate(dir)).lines[0]).toMatch(
-      /^\(infrastructure\/configs\/broken\.yaml\): yaml "line \d+" is not valid YAML \(.+\); fix the syntax/,
+      /^\(infrastructure\/configs\/broken\.yaml:\d+\): yaml "line \d+" is not valid YAML \(.+\); fix the syntax/,
     );
   });
 
@@ -300,7 +300,7 @@ ${sops}`;
     const dir = referenceCopy();
     edit(dir, 'apps/base/podinfo/repository.yaml', (t) => t.replace('interval: 5m', 'interval: 5 minutes'));
     expect((await validate(dir)).lines).toEqual([
-      expect.stringMatching(/^\(apps\/base\/podinfo\/repository\.yaml\): spec\.interval "5 minutes"/),
+      expect.stringMatching(/^\(apps\/base\/podinfo\/repository\.yaml:\d+\): spec\.interval "5 minutes"/),
       '1 problem in 1 file',
     ]);
   });
@@ -313,7 +313,7 @@ ${sops}`;
       (t) => `${t}  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n`,
     );
     expect((await validate(dir)).lines).toEqual([
-      'warning: (clusters/production/apps.yaml): spec.decryption.secretRef "Secret/flux-system/sops-age" does not resolve to any object in the tree; create it, fix the name, or pass --external Secret/flux-system/sops-age if it is made outside this tree [cluster clusters/production]',
+      'warning: (clusters/production/apps.yaml:21): spec.decryption.secretRef "Secret/flux-system/sops-age" does not resolve to any object in the tree; create it, fix the name, or pass --external Secret/flux-system/sops-age if it is made outside this tree [cluster clusters/production]',
       'ok: 32 objects in 13 files, 1 warning',
     ]);
     expect((await validate(dir, '--strict')).code).toBe(1);
@@ -389,7 +389,7 @@ spec:
     expect(readTree(dir).clusters).toEqual(['']);
     expect((await validate(dir)).lines).toEqual([
       expect.stringMatching(
-        /^warning: \(apps\/repo\.yaml\): spec\.secretRef "Secret\/flux-system\/flux-system" does not resolve/,
+        /^warning: \(apps\/repo\.yaml:\d+\): spec\.secretRef "Secret\/flux-system\/flux-system" does not resolve/,
       ),
       'ok: 3 objects in 2 files, 1 warning',
     ]);
@@ -580,7 +580,7 @@ describe('cdk8s-flux validate on a synthesized fleet', () => {
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
       expect.stringMatching(
-        /^\(clusters\/staging\/services\/podinfo\/helmrelease-podinfo\.yaml\): spec.chart.spec.sourceRef "HelmRepository\/default\/podinfos" does not resolve/,
+        /^\(clusters\/staging\/services\/podinfo\/helmrelease-podinfo\.yaml:\d+\): spec.chart.spec.sourceRef "HelmRepository\/default\/podinfos" does not resolve/,
       ),
       '1 problem in 1 file',
     ]);
@@ -599,7 +599,7 @@ describe('cdk8s-flux validate never quotes a secret file', () => {
     write(dir, 'apps/secret.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: a\n${body}`);
     const result = await validate(dir);
     expect(result.code).toBe(1);
-    expect(result.lines.join('\n')).toMatch(/apps\/secret\.yaml\): yaml "line \d+" is not valid YAML/);
+    expect(result.lines.join('\n')).toMatch(/apps\/secret\.yaml:\d+\): yaml "line \d+" is not valid YAML/);
     expect([...result.lines, ...result.errors].join('\n')).not.toContain(SECRET);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Issue } from '../../errors';
-import { apiGroup, formatId, isObject, objectIdOf, stringField } from '../manifest';
+import { apiGroup, isObject, kustomizationId, objectIdOf, stringField } from '../manifest';
 import { ManifestRecord } from '../record';
 import { EntryPoint, findEntryPoints, folderOfPath } from './entry-points';
 import { buildFluxKustomization } from './flux-build';
@@ -226,7 +226,7 @@ async function walk(
       const cluster =
         remote === undefined ? pending.cluster : `${pending.cluster} (kubeConfig Secret/${namespace}/${remote})`;
       if (folder === undefined || !fs.existsSync(folder)) {
-        const message = `names a folder that is not in the repository, so Flux cannot build Kustomization ${formatId({ kind: 'Kustomization', namespace, name: stringField(pending.kustomization.metadata, 'name') ?? '' })}`;
+        const message = `names a folder that is not in the repository, so Flux cannot build ${kustomizationId(pending.kustomization)}`;
         const issue: Issue = {
           file: pending.file,
           field: 'spec.path',

@@ -15,6 +15,13 @@ import type { FluxKindSchema } from './types';
 
 const FLUX = FLUX_VERSION ? `Flux ${FLUX_VERSION}` : 'this Flux version';
 
+/** The beta API versions Flux 2.8 stopped serving (its CRDs no longer hold them). */
+const REMOVED_IN_FLUX_2_8: readonly string[] = [
+  'source.toolkit.fluxcd.io/v1beta2',
+  'kustomize.toolkit.fluxcd.io/v1beta2',
+  'helm.toolkit.fluxcd.io/v2beta2',
+];
+
 /**
  * Checks a Flux object (any kind of a Flux API group) against the schema of its CRD: apiVersion and kind served,
  * then the structural schema and its CEL rules on the defaulted object (see {@link checkSchema}).
@@ -63,10 +70,17 @@ function resolveKind(apiVersion: string, kind: string): Resolved {
   if (entry) return { status: 'served', entry };
   const kindsOfGroup = fluxKindsOfGroup(group);
   if (kindsOfGroup.some((k) => k.kind === kind)) {
-    return {
-      status: 'invalid',
-      issue: wrongApiVersion(apiVersion, kind, `is not a version of ${kind} served by ${FLUX}`),
-    };
+    const removed = REMOVED_IN_FLUX_2_8.includes(apiVersion)
+      ? ': Flux 2.8 removed it (Flux 2.7 was the last to serve it)'
+      : /^v\d+(alpha|beta)\d+$/.test(apiVersion.slice(slash + 1))
+        ? ': a Flux release before 2.8 removed it'
+        : '';
+    const issue = wrongApiVersion(apiVersion, kind, `is not a version of ${kind} served by ${FLUX}${removed}`);
+    const migrate =
+      removed === ''
+        ? ''
+        : '; on a cluster that still runs a Flux older than 2.8, run `flux migrate` before upgrading it, so the objects stored in the old version are converted';
+    return { status: 'invalid', issue: { ...issue, fix: `${issue.fix}${migrate}` } };
   }
   const elsewhere = fluxKindsNamed(kind);
   if (elsewhere.length > 0) {
