@@ -4,6 +4,7 @@ import { FluxDuration, renderDuration } from '../duration';
 import { CreationSite, FluxValidationError, Issue } from '../errors';
 import { IValidatedConstruct } from '../validate/validated-construct';
 import { Where, requireNonEmpty, requireUrl } from './checks';
+import { ConstructIssues } from './construct-issues';
 import { ExternalObject, ExternalObjectOptions } from './external-object';
 import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
 import { IReferenceable, ObjectRef, dependencyRef } from './object-ref';
@@ -35,7 +36,7 @@ export function fluxKind<K extends string, S>(kind: K, binding: FluxBinding<S>):
  * A check that fails does not throw: its issue is kept and reported with every other problem of the app at synth
  * (`FluxApp.synth()`), so a program with several mistakes learns of all of them at once.
  */
-export class FluxSpecContext<K extends string, S> {
+export class FluxSpecContext<K extends string, S> implements ConstructIssues {
   /** The scope the object is really added to: a child of the user's scope named after the kind. */
   public readonly parent: Construct;
   /** The object's construct path, for messages. */
@@ -74,9 +75,9 @@ export class FluxSpecContext<K extends string, S> {
     return [...this.found];
   }
 
-  /** Keeps a problem of this object, reported at synth; the construct path is added. */
-  public report(issue: Omit<Issue, 'constructPath'>): void {
-    this.found.push({ ...issue, constructPath: this.path });
+  /** Keeps a problem of this object, reported at synth. */
+  public add(where: Where, value: string | undefined, message: string, fix: string): void {
+    this.found.push({ constructPath: where.path, field: where.field, value, message, fix });
   }
 
   /**
