@@ -4,6 +4,7 @@ import { FluxDuration, renderDuration } from '../duration';
 import { CreationSite, FluxValidationError, Issue } from '../errors';
 import { IValidatedConstruct } from '../validate/validated-construct';
 import { Where, requireNonEmpty, requireUrl } from './checks';
+import { ICheckedValue } from './checked-value';
 import { ConstructIssues } from './construct-issues';
 import { ExternalObject, ExternalObjectOptions } from './external-object';
 import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
@@ -105,6 +106,16 @@ export class FluxSpecContext<K extends string, S> implements ConstructIssues {
   /** A URL prop with one of `schemes`; `example` is shown in the fix. */
   public url(field: string, value: string, schemes: readonly string[], example: string): string {
     return this.check(value, () => requireUrl(value, schemes, this.where(field), example));
+  }
+
+  /** A checked value given as prop `field` (a GitRef, an OciRef...), whose problems are kept; `undefined` stays unset. */
+  public value<T extends ICheckedValue>(field: string, value: T): T;
+  public value<T extends ICheckedValue>(field: string, value: T | undefined): T | undefined;
+  public value<T extends ICheckedValue>(field: string, value: T | undefined): T | undefined {
+    for (const p of value?.problems ?? []) {
+      this.add(this.where(p.field === '' ? field : `${field}.${p.field}`), p.value, p.message, p.fix);
+    }
+    return value;
   }
 
   /** A string prop that must not be empty; `undefined` stays unset. */

@@ -155,7 +155,7 @@ export class ImageUpdateAutomation
       },
       interval: c.duration('interval', props.interval ?? '30m'),
       git: {
-        checkout: props.checkout === undefined ? undefined : { ref: props.checkout.toJson() },
+        checkout: props.checkout === undefined ? undefined : { ref: c.value('checkout', props.checkout).toJson() },
         commit: {
           author: { email: commit.authorEmail, name: commit.authorName },
           messageTemplate: commit.messageTemplate,
