@@ -117,16 +117,12 @@ export function fail(issue: Issue): never {
 }
 
 /**
- * `later` without the issues that repeat one of `first`: about the same construct, the same value and a field of the
- * same name (`spec.chart.spec.interval` repeats `chart.interval`). A value rejected when its construct was made is
- * rejected again by the checks of the written object; the first, with its construct's own words, is kept.
+ * `later` without the issues about a construct that `first` has an issue about already. A construct whose props were
+ * refused when it was made is not judged again as written: the checks of the written object would repeat the same
+ * problems in the schema's words (a length, an allowed value, a CEL rule, a reference the refused prop makes), and
+ * fixing the first ones changes what is written anyway.
  */
 export function withoutRepeats(first: readonly Issue[], later: readonly Issue[]): Issue[] {
-  const lastName = (field: string) => field.slice(field.lastIndexOf('.') + 1);
-  return later.filter(
-    (l) =>
-      !first.some(
-        (f) => f.constructPath === l.constructPath && f.value === l.value && lastName(f.field) === lastName(l.field),
-      ),
-  );
+  const judged = new Set(first.map((f) => f.constructPath).filter((p) => p !== undefined));
+  return later.filter((l) => l.constructPath === undefined || !judged.has(l.constructPath));
 }

@@ -15,6 +15,7 @@ export {
   type OidcIdentityMatch,
   VerificationProvider,
 } from './flux/artifact-verification';
+export { type ICheckedValue } from './flux/checked-value';
 export { GitRef } from './flux/git-ref';
 export { GitRepository, type GitRepositoryProps, type IGitRepository } from './flux/git-repository';
 export { type ChartOptions, ChartReconcileStrategy, HelmChartSource } from './flux/helm-chart-source';

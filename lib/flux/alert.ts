@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import * as notification from '../../imports/notification.toolkit.fluxcd.io';
-import { ConstructIssues } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -77,10 +76,9 @@ export class Alert extends FluxObject<'Alert', notification.AlertSpec> implement
 
   constructor(scope: Construct, id: string, props: AlertProps) {
     const c = new FluxSpecContext(scope, id, Alert.KIND, props);
-    const issues = new ConstructIssues();
     const provider = props.provider.ref;
     if (provider.namespace !== c.namespace) {
-      issues.add(
+      c.add(
         c.where('provider'),
         `${provider.namespace}/${provider.name}`,
         `is in another namespace than the Alert ("${c.namespace}"); providerRef has no namespace`,
@@ -88,16 +86,11 @@ export class Alert extends FluxObject<'Alert', notification.AlertSpec> implement
       );
     }
     if (props.eventSources.length === 0) {
-      issues.add(
-        c.where('eventSources'),
-        '[]',
-        'is empty: the Alert would forward nothing',
-        'list at least one source',
-      );
+      c.add(c.where('eventSources'), '[]', 'is empty: the Alert would forward nothing', 'list at least one source');
     }
     props.eventSources.forEach((s, i) => {
       if (!s.isSelectable) {
-        issues.add(
+        c.add(
           c.where(`eventSources[${i}]`),
           `${s.kind}/${s.name}`,
           'is not a kind that emits Flux events',
@@ -106,14 +99,13 @@ export class Alert extends FluxObject<'Alert', notification.AlertSpec> implement
       }
     });
     if (props.summary !== undefined && props.summary.length > MAX_SUMMARY) {
-      issues.add(
+      c.add(
         c.where('summary'),
         props.summary,
         `is longer than ${MAX_SUMMARY} characters`,
         'shorten it, or use eventMetadata',
       );
     }
-    issues.throwIfAny();
     super(c, {
       providerRef: { name: provider.name },
       eventSources: props.eventSources.map((s) => s.toJson(c.namespace)) as notification.AlertSpecEventSources[],

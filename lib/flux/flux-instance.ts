@@ -4,7 +4,6 @@ import { stringify } from 'yaml';
 import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
 import { dns1123LabelProblem } from '../validate/schema/names';
-import { ConstructIssues } from './construct-issues';
 import { FluxComponent } from './flux-component';
 import { FluxDistribution } from './flux-distribution';
 import { FluxInstanceCluster } from './flux-instance-cluster';
@@ -146,23 +145,21 @@ export class FluxInstance extends FluxObject<'FluxInstance', operator.FluxInstan
 
   constructor(scope: Construct, id: string, props: FluxInstanceProps = {}) {
     const c = new FluxSpecContext(scope, id, FluxInstance.KIND, { ...props, name: props.name ?? FLUX_INSTANCE_NAME });
-    const issues = new ConstructIssues();
     if (c.metadata.name !== FLUX_INSTANCE_NAME) {
-      issues.add(
+      c.add(
         c.where('name'),
         c.metadata.name,
         `is not accepted: the operator reconciles only a FluxInstance named "${FLUX_INSTANCE_NAME}"`,
         `leave the name out (it defaults to "${FLUX_INSTANCE_NAME}")`,
       );
     }
-    const distribution = checkDistribution(c, issues, props.distribution ?? {});
-    const components = checkComponents(c, issues, props.components, props.sync !== undefined);
-    checkCluster(c, issues, props.cluster);
-    const sync = props.sync === undefined ? undefined : checkSync(c, issues, props.sync);
-    const patches = checkPatches(c, issues, props.patches ?? []);
-    const sharding = props.sharding === undefined ? undefined : checkSharding(c, issues, props);
-    const storage = props.storage === undefined ? undefined : checkStorage(c, issues, props.storage);
-    c.check(undefined, () => issues.throwIfAny());
+    const distribution = checkDistribution(c, props.distribution ?? {});
+    const components = checkComponents(c, props.components, props.sync !== undefined);
+    checkCluster(c, props.cluster);
+    const sync = props.sync === undefined ? undefined : checkSync(c, props.sync);
+    const patches = checkPatches(c, props.patches ?? []);
+    const sharding = props.sharding === undefined ? undefined : checkSharding(c, props);
+    const storage = props.storage === undefined ? undefined : checkStorage(c, props.storage);
     const syncName = sync?.name ?? c.namespace;
     super(c, {
       distribution,
@@ -203,14 +200,10 @@ export class FluxInstance extends FluxObject<'FluxInstance', operator.FluxInstan
 
 type Context = FluxSpecContext<'FluxInstance', operator.FluxInstanceSpec>;
 
-function checkDistribution(
-  c: Context,
-  issues: ConstructIssues,
-  d: FluxDistribution,
-): operator.FluxInstanceSpecDistribution {
+function checkDistribution(c: Context, d: FluxDistribution): operator.FluxInstanceSpecDistribution {
   const version = d.version ?? '2.x';
   if (!VERSION_RANGE.test(version.trim())) {
-    issues.add(
+    c.add(
       c.where('distribution.version'),
       version,
       'is not a semver range of Flux versions',
@@ -219,7 +212,7 @@ function checkDistribution(
   }
   const registry = d.registry ?? 'ghcr.io/fluxcd';
   if (registry.trim() === '' || registry.includes('://')) {
-    issues.add(
+    c.add(
       c.where('distribution.registry'),
       registry,
       'is not a registry address',
@@ -246,29 +239,23 @@ function checkDistribution(
 
 function checkComponents(
   c: Context,
-  issues: ConstructIssues,
   components: readonly FluxComponent[] | undefined,
   synced: boolean,
 ): operator.FluxInstanceSpecComponents[] | undefined {
   if (components === undefined) return undefined;
   if (components.length === 0) {
-    issues.add(
-      c.where('components'),
-      '[]',
-      'is empty',
-      'list the controllers to install, or leave it out for the defaults',
-    );
+    c.add(c.where('components'), '[]', 'is empty', 'list the controllers to install, or leave it out for the defaults');
   }
   const seen = new Set<FluxComponent>();
   for (const component of components) {
     if (seen.has(component)) {
-      issues.add(c.where('components'), component, 'is listed twice', 'list each controller once');
+      c.add(c.where('components'), component, 'is listed twice', 'list each controller once');
     }
     seen.add(component);
   }
   const needed = [FluxComponent.SOURCE_CONTROLLER, FluxComponent.KUSTOMIZE_CONTROLLER].filter((n) => !seen.has(n));
   if (synced && components.length > 0 && needed.length > 0) {
-    issues.add(
+    c.add(
       c.where('components'),
       components.join(', '),
       `leaves out ${needed.join(' and ')}, which the sync needs to fetch and apply the cluster's files`,
@@ -283,10 +270,10 @@ function enumKey(component: FluxComponent): string {
   return Object.entries(FluxComponent).find(([, v]) => v === component)?.[0] ?? component;
 }
 
-function checkCluster(c: Context, issues: ConstructIssues, cluster: FluxInstanceCluster | undefined): void {
+function checkCluster(c: Context, cluster: FluxInstanceCluster | undefined): void {
   if (cluster === undefined) return;
   if (cluster.tenantDefaultServiceAccount !== undefined && cluster.multitenant !== true) {
-    issues.add(
+    c.add(
       c.where('cluster.tenantDefaultServiceAccount'),
       cluster.tenantDefaultServiceAccount,
       'has no effect without the multi-tenancy lockdown',
@@ -294,7 +281,7 @@ function checkCluster(c: Context, issues: ConstructIssues, cluster: FluxInstance
     );
   }
   if (cluster.multitenantWorkloadIdentity === true && cluster.objectLevelWorkloadIdentity !== true) {
-    issues.add(
+    c.add(
       c.where('cluster.multitenantWorkloadIdentity'),
       'true',
       'needs object-level workload identity',
@@ -311,18 +298,18 @@ function clusterSpec(cluster: FluxInstanceCluster): operator.FluxInstanceSpecClu
   };
 }
 
-function checkSync(c: Context, issues: ConstructIssues, sync: FluxInstanceSync): operator.FluxInstanceSpecSync {
+function checkSync(c: Context, sync: FluxInstanceSync): operator.FluxInstanceSpecSync {
   const { source } = sync;
   const { schemes, example } = SYNC_SCHEMES[source.kind];
   const url =
     schemes.length > 0
       ? c.url('sync.url', source.url, schemes, example)
       : source.url.trim() === '' || source.url.includes('://')
-        ? (issues.add(c.where('sync.url'), source.url, 'is not a bucket endpoint', `write the host, e.g. "${example}"`),
+        ? (c.add(c.where('sync.url'), source.url, 'is not a bucket endpoint', `write the host, e.g. "${example}"`),
           source.url)
         : source.url;
   if (source.kind === FluxInstanceSourceKind.GIT_REPOSITORY && !/^refs\/\S+$/.test(source.ref)) {
-    issues.add(
+    c.add(
       c.where('sync.ref'),
       source.ref,
       'is not a full Git ref name',
@@ -330,15 +317,15 @@ function checkSync(c: Context, issues: ConstructIssues, sync: FluxInstanceSync):
     );
   }
   if (source.kind === FluxInstanceSourceKind.OCI_REPOSITORY && !OCI_TAG.test(source.ref)) {
-    issues.add(c.where('sync.ref'), source.ref, 'is not an OCI tag', 'use a tag such as "latest" or "v1.2.3"');
+    c.add(c.where('sync.ref'), source.ref, 'is not an OCI tag', 'use a tag such as "latest" or "v1.2.3"');
   }
   if (source.kind === FluxInstanceSourceKind.BUCKET) {
     const problem = dns1123LabelProblem(source.ref, 'a bucket name');
-    if (problem !== undefined) issues.add(c.where('sync.ref'), source.ref, problem.message, problem.fix);
+    if (problem !== undefined) c.add(c.where('sync.ref'), source.ref, problem.message, problem.fix);
   }
   const allowed = source.provider === undefined ? undefined : PROVIDER_KINDS[source.provider];
   if (source.provider !== undefined && allowed !== undefined && !allowed.includes(source.kind)) {
-    issues.add(
+    c.add(
       c.where('sync.provider'),
       source.provider,
       `is not supported for a ${source.kind} source (only ${allowed.join(' and ')})`,
@@ -346,18 +333,13 @@ function checkSync(c: Context, issues: ConstructIssues, sync: FluxInstanceSync):
     );
   }
   if (sync.path.trim() === '') {
-    issues.add(
-      c.where('sync.path'),
-      sync.path,
-      'must not be empty',
-      'give the folder to apply, e.g. "clusters/staging"',
-    );
+    c.add(c.where('sync.path'), sync.path, 'must not be empty', 'give the folder to apply, e.g. "clusters/staging"');
   }
   if (sync.name !== undefined) {
     const problem = dns1123LabelProblem(sync.name);
-    if (problem !== undefined) issues.add(c.where('sync.name'), sync.name, problem.message, problem.fix);
+    if (problem !== undefined) c.add(c.where('sync.name'), sync.name, problem.message, problem.fix);
   }
-  const pullSecret = secretRefOf(source.pullSecret, c.namespace, c.where('sync.pullSecret'), issues);
+  const pullSecret = secretRefOf(source.pullSecret, c.namespace, c.where('sync.pullSecret'), c);
   return {
     kind: source.kind as string as operator.FluxInstanceSpecSyncKind,
     url,
@@ -370,15 +352,11 @@ function checkSync(c: Context, issues: ConstructIssues, sync: FluxInstanceSync):
   };
 }
 
-function checkPatches(
-  c: Context,
-  issues: ConstructIssues,
-  patches: readonly KustomizationPatch[],
-): operator.FluxInstanceSpecKustomizePatches[] {
+function checkPatches(c: Context, patches: readonly KustomizationPatch[]): operator.FluxInstanceSpecKustomizePatches[] {
   return patches.map((p, i) => {
     const text = typeof p.patch === 'string' ? p.patch : p.patch.length === 0 ? '' : stringify(p.patch);
     if (text.trim() === '') {
-      issues.add(
+      c.add(
         c.where(`patches[${i}].patch`),
         typeof p.patch === 'string' ? p.patch : '[]',
         'is empty',
@@ -386,7 +364,7 @@ function checkPatches(
       );
     }
     if (p.target?.namespace !== undefined) {
-      issues.add(
+      c.add(
         c.where(`patches[${i}].target.namespace`),
         p.target.namespace,
         'must not be set: the operator applies every patch in the instance namespace',
@@ -397,24 +375,20 @@ function checkPatches(
   });
 }
 
-function checkSharding(
-  c: Context,
-  issues: ConstructIssues,
-  props: FluxInstanceProps,
-): operator.FluxInstanceSpecSharding {
+function checkSharding(c: Context, props: FluxInstanceProps): operator.FluxInstanceSpecSharding {
   const sharding = props.sharding as FluxInstanceSharding;
   if (sharding.shards.length === 0) {
-    issues.add(c.where('sharding.shards'), '[]', 'is empty', 'name the shards, e.g. ["shard1", "shard2"]');
+    c.add(c.where('sharding.shards'), '[]', 'is empty', 'name the shards, e.g. ["shard1", "shard2"]');
   }
   const seen = new Set<string>();
   for (const shard of sharding.shards) {
     const problem = dns1123LabelProblem(shard, 'a shard name');
-    if (problem !== undefined) issues.add(c.where('sharding.shards'), shard, problem.message, problem.fix);
-    if (seen.has(shard)) issues.add(c.where('sharding.shards'), shard, 'is listed twice', 'name each shard once');
+    if (problem !== undefined) c.add(c.where('sharding.shards'), shard, problem.message, problem.fix);
+    if (seen.has(shard)) c.add(c.where('sharding.shards'), shard, 'is listed twice', 'name each shard once');
     seen.add(shard);
   }
   if (sharding.storage === ShardStorage.PERSISTENT && props.storage === undefined) {
-    issues.add(
+    c.add(
       c.where('sharding.storage'),
       sharding.storage,
       'needs a volume for each shard',
@@ -428,16 +402,12 @@ function checkSharding(
   };
 }
 
-function checkStorage(
-  c: Context,
-  issues: ConstructIssues,
-  storage: FluxInstanceStorage,
-): operator.FluxInstanceSpecStorage {
+function checkStorage(c: Context, storage: FluxInstanceStorage): operator.FluxInstanceSpecStorage {
   if (!QUANTITY.test(storage.size)) {
-    issues.add(c.where('storage.size'), storage.size, 'is not a Kubernetes quantity', 'use a size such as "10Gi"');
+    c.add(c.where('storage.size'), storage.size, 'is not a Kubernetes quantity', 'use a size such as "10Gi"');
   }
   if (storage.storageClass.trim() === '') {
-    issues.add(c.where('storage.storageClass'), storage.storageClass, 'must not be empty', 'name a storage class');
+    c.add(c.where('storage.storageClass'), storage.storageClass, 'must not be empty', 'name a storage class');
   }
   return { class: storage.storageClass, size: storage.size };
 }

@@ -4,6 +4,8 @@ import { FluxDuration, renderDuration } from '../duration';
 import { CreationSite, FluxValidationError, Issue } from '../errors';
 import { IValidatedConstruct } from '../validate/validated-construct';
 import { Where, requireNonEmpty, requireUrl } from './checks';
+import { ICheckedValue } from './checked-value';
+import { ConstructIssues } from './construct-issues';
 import { ExternalObject, ExternalObjectOptions } from './external-object';
 import { FluxResourceProps, fluxMetadata, kindScope } from './flux-resource-props';
 import { IReferenceable, ObjectRef, dependencyRef } from './object-ref';
@@ -35,7 +37,7 @@ export function fluxKind<K extends string, S>(kind: K, binding: FluxBinding<S>):
  * A check that fails does not throw: its issue is kept and reported with every other problem of the app at synth
  * (`FluxApp.synth()`), so a program with several mistakes learns of all of them at once.
  */
-export class FluxSpecContext<K extends string, S> {
+export class FluxSpecContext<K extends string, S> implements ConstructIssues {
   /** The scope the object is really added to: a child of the user's scope named after the kind. */
   public readonly parent: Construct;
   /** The object's construct path, for messages. */
@@ -74,9 +76,9 @@ export class FluxSpecContext<K extends string, S> {
     return [...this.found];
   }
 
-  /** Keeps a problem of this object, reported at synth; the construct path is added. */
-  public report(issue: Omit<Issue, 'constructPath'>): void {
-    this.found.push({ ...issue, constructPath: this.path });
+  /** Keeps a problem of this object, reported at synth. */
+  public add(where: Where, value: string | undefined, message: string, fix: string): void {
+    this.found.push({ constructPath: where.path, field: where.field, value, message, fix });
   }
 
   /**
@@ -104,6 +106,16 @@ export class FluxSpecContext<K extends string, S> {
   /** A URL prop with one of `schemes`; `example` is shown in the fix. */
   public url(field: string, value: string, schemes: readonly string[], example: string): string {
     return this.check(value, () => requireUrl(value, schemes, this.where(field), example));
+  }
+
+  /** A checked value given as prop `field` (a GitRef, an OciRef...), whose problems are kept; `undefined` stays unset. */
+  public value<T extends ICheckedValue>(field: string, value: T): T;
+  public value<T extends ICheckedValue>(field: string, value: T | undefined): T | undefined;
+  public value<T extends ICheckedValue>(field: string, value: T | undefined): T | undefined {
+    for (const p of value?.problems ?? []) {
+      this.add(this.where(p.field === '' ? field : `${field}.${p.field}`), p.value, p.message, p.fix);
+    }
+    return value;
   }
 
   /** A string prop that must not be empty; `undefined` stays unset. */

@@ -1,4 +1,5 @@
-import { fail } from '../errors';
+import { Issue } from '../errors';
+import { ICheckedValue } from './checked-value';
 
 /** The `spec.ref` of a GitRepository, exactly one kind of reference. */
 interface GitRefSpec {
@@ -17,7 +18,7 @@ interface GitRefSpec {
  *
  * @see https://fluxcd.io/flux/components/source/gitrepositories/#reference
  */
-export class GitRef {
+export class GitRef implements ICheckedValue {
   /** The head of a branch, e.g. `GitRef.branch('main')`. */
   public static branch(name: string): GitRef {
     return GitRef.of({ branch: name });
@@ -44,45 +45,44 @@ export class GitRef {
   }
 
   /**
-   * A ref from plain data; exactly one of `branch`, `tag`, `semver`, `commit`, `name` must be set.
-   * @param where construct path for the error message
+   * A ref from plain data; exactly one of `branch`, `tag`, `semver`, `commit`, `name` must be set. A problem does not
+   * throw: it is kept in {@link GitRef.problems} and reported at synth by the construct the ref is given to.
    */
-  public static of(spec: GitRefSpec, where?: string): GitRef {
+  public static of(spec: GitRefSpec): GitRef {
     const kinds = (Object.keys(spec) as (keyof GitRefSpec)[]).filter((k) => spec[k] !== undefined);
     if (kinds.length !== 1) {
-      fail({
-        constructPath: where,
-        field: 'ref',
-        value: JSON.stringify(spec),
-        message:
-          kinds.length === 0 ? 'names no revision' : `sets ${kinds.length} kinds of reference (${kinds.join(', ')})`,
-        fix: 'use exactly one of GitRef.branch(), GitRef.tag(), GitRef.semver(), GitRef.commit() or GitRef.refName()',
-      });
+      const given = Object.fromEntries(kinds.map((k) => [k, spec[k]]));
+      return new GitRef(given, [
+        {
+          field: '',
+          value: JSON.stringify(given),
+          message:
+            kinds.length === 0 ? 'names no revision' : `sets ${kinds.length} kinds of reference (${kinds.join(', ')})`,
+          fix: 'use exactly one of GitRef.branch(), GitRef.tag(), GitRef.semver(), GitRef.commit() or GitRef.refName()',
+        },
+      ]);
     }
     const kind = kinds[0];
     const value = spec[kind] ?? '';
+    const problems: Issue[] = [];
     if (value.trim() === '') {
-      fail({
-        constructPath: where,
-        field: `ref.${kind}`,
-        value,
-        message: 'must not be empty',
-        fix: `name the ${kind}`,
-      });
-    }
-    if (kind === 'commit' && !/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value)) {
-      fail({
-        constructPath: where,
-        field: 'ref.commit',
+      problems.push({ field: kind, value, message: 'must not be empty', fix: `name the ${kind}` });
+    } else if (kind === 'commit' && !/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value)) {
+      problems.push({
+        field: kind,
         value,
         message: 'is not a full SHA-1 or SHA-256 commit hash',
         fix: 'use the 40 (or 64) lower-case hex digits of the commit',
       });
     }
-    return new GitRef({ [kind]: value });
+    return new GitRef({ [kind]: value }, problems);
   }
 
-  private constructor(private readonly spec: GitRefSpec) {}
+  private constructor(
+    private readonly spec: GitRefSpec,
+    /** What is wrong with the ref (see {@link ICheckedValue}); empty when it is fine. */
+    public readonly problems: readonly Issue[],
+  ) {}
 
   /** The `spec.ref` object. */
   public toJson(): GitRefSpec {

@@ -67,7 +67,7 @@ export class GitRepository extends FluxObject<'GitRepository', source.GitReposit
     super(c, {
       url: c.url('url', props.url, ['https', 'http', 'ssh'], 'https://github.com/org/repo'),
       interval: c.duration('interval', props.interval ?? '1m'),
-      ref: props.ref?.toJson(),
+      ref: c.value('ref', props.ref)?.toJson(),
       timeout: c.duration('timeout', props.timeout),
       secretRef: c.localRef(props.secretName),
       ignore: props.ignore,

@@ -136,15 +136,15 @@ export function chartTemplate(
   prefix: string,
 ): Record<string, unknown> {
   if (chart.trim() === '') {
-    c.report({ field: 'chart', value: chart, message: 'names no chart', fix: 'give the chart name or path' });
+    c.add(c.where('chart'), chart, 'names no chart', 'give the chart name or path');
   }
   if (options.version !== undefined && source.ref.kind !== 'HelmRepository') {
-    c.report({
-      field: `${prefix}version`,
-      value: options.version,
-      message: `only applies to charts from a HelmRepository, not a ${source.ref.kind}`,
-      fix: 'drop version; a chart from Git or a Bucket is versioned by its Chart.yaml',
-    });
+    c.add(
+      c.where(`${prefix}version`),
+      options.version,
+      `only applies to charts from a HelmRepository, not a ${source.ref.kind}`,
+      'drop version; a chart from Git or a Bucket is versioned by its Chart.yaml',
+    );
   }
   return {
     chart,

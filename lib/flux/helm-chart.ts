@@ -49,12 +49,12 @@ export class HelmChart extends FluxObject<'HelmChart', source.HelmChartSpec> imp
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     const c = new FluxSpecContext(scope, id, HelmChart.KIND, props);
     if (props.verify !== undefined && !isOciHelmRepository(props.source)) {
-      c.report({
-        field: 'verify',
-        value: `${props.source.ref.kind}/${props.source.ref.name}`,
-        message: 'only applies to charts of an OCI HelmRepository made in this app',
-        fix: 'drop verify, or take the chart from a HelmRepository of type HelmRepositoryType.OCI',
-      });
+      c.add(
+        c.where('verify'),
+        `${props.source.ref.kind}/${props.source.ref.name}`,
+        'only applies to charts of an OCI HelmRepository made in this app',
+        'drop verify, or take the chart from a HelmRepository of type HelmRepositoryType.OCI',
+      );
     }
     const template = chartTemplate(c, props.source, props.chart, { ...props, interval: props.interval ?? '5m' }, '');
     super(c, {

@@ -257,12 +257,12 @@ export class HelmRelease extends FluxObject<'HelmRelease', helm.HelmReleaseSpec>
       const retryInterval = c.duration(`${field}.retryInterval`, o?.retryInterval);
       if (retryInterval !== undefined && o?.strategy !== ReleaseStrategy.RETRY_ON_FAILURE) {
         // The CRD rejects a retryInterval beside RemediateOnFailure (Flux's default): never drop it or write it there.
-        c.report({
-          field: `${field}.retryInterval`,
-          value: retryInterval,
-          message: `only applies with ReleaseStrategy.RETRY_ON_FAILURE, not ${o?.strategy ?? 'the default strategy'}`,
-          fix: 'set strategy: ReleaseStrategy.RETRY_ON_FAILURE, or drop retryInterval',
-        });
+        c.add(
+          c.where(`${field}.retryInterval`),
+          retryInterval,
+          `only applies with ReleaseStrategy.RETRY_ON_FAILURE, not ${o?.strategy ?? 'the default strategy'}`,
+          'set strategy: ReleaseStrategy.RETRY_ON_FAILURE, or drop retryInterval',
+        );
       }
       return {
         crds: o?.crds,

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import * as image from '../../imports/image-reflector-image.toolkit.fluxcd.io';
 import { FluxDuration } from '../duration';
-import { ConstructIssues } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IImageRepository } from './image-repository';
@@ -74,10 +73,9 @@ export class ImagePolicy extends FluxObject<'ImagePolicy', image.ImagePolicySpec
 
   constructor(scope: Construct, id: string, props: ImagePolicyProps) {
     const c = new FluxSpecContext(scope, id, ImagePolicy.KIND, props);
-    const issues = new ConstructIssues();
     const always = props.digestReflectionPolicy === DigestReflectionPolicy.ALWAYS;
     if (props.interval !== undefined && !always) {
-      issues.add(
+      c.add(
         c.where('interval'),
         undefined,
         "spec.interval is only accepted when spec.digestReflectionPolicy is set to 'Always'",
@@ -85,7 +83,7 @@ export class ImagePolicy extends FluxObject<'ImagePolicy', image.ImagePolicySpec
       );
     }
     if (props.interval === undefined && always) {
-      issues.add(
+      c.add(
         c.where('interval'),
         undefined,
         "spec.interval must be set when spec.digestReflectionPolicy is set to 'Always'",
@@ -94,13 +92,12 @@ export class ImagePolicy extends FluxObject<'ImagePolicy', image.ImagePolicySpec
     }
     const range = props.policy.semverRange;
     if (range !== undefined && range.trim() === '') {
-      issues.add(c.where('policy'), range, 'has an empty semver range', 'use a range such as ">=1.0.0" or "5.0.x"');
+      c.add(c.where('policy'), range, 'has an empty semver range', 'use a range such as ">=1.0.0" or "5.0.x"');
     }
     if (props.filterTags !== undefined) {
-      checkTagFilter(props.filterTags, c, issues);
+      checkTagFilter(props.filterTags, c);
     }
     const repo = props.imageRepository.ref;
-    issues.throwIfAny();
     super(c, {
       imageRepositoryRef:
         repo.namespace === c.namespace ? { name: repo.name } : { name: repo.name, namespace: repo.namespace },
@@ -118,11 +115,7 @@ export class ImagePolicy extends FluxObject<'ImagePolicy', image.ImagePolicySpec
  * The pattern must compile (Go syntax: `(?P<name>...)` groups are read as JavaScript's `(?<name>...)`), and every
  * `$name` the extract uses must be a group of the pattern.
  */
-function checkTagFilter(
-  filter: TagFilter,
-  c: FluxSpecContext<'ImagePolicy', image.ImagePolicySpec>,
-  issues: ConstructIssues,
-): void {
+function checkTagFilter(filter: TagFilter, c: FluxSpecContext<'ImagePolicy', image.ImagePolicySpec>): void {
   let groups: string[] = [];
   try {
     const source = filter.pattern.replace(/\(\?P</g, '(?<');
@@ -130,7 +123,7 @@ function checkTagFilter(
     if (!/\(\?[imsU-]+[:)]/.test(source)) new RegExp(source);
     groups = [...source.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]);
   } catch {
-    issues.add(
+    c.add(
       c.where('filterTags.pattern'),
       filter.pattern,
       'is not a valid regular expression',
@@ -140,7 +133,7 @@ function checkTagFilter(
   }
   for (const m of (filter.extract ?? '').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)) {
     if (!groups.includes(m[1])) {
-      issues.add(
+      c.add(
         c.where('filterTags.extract'),
         filter.extract,
         `uses "$${m[1]}", which is not a named group of the pattern`,

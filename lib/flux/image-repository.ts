@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import * as image from '../../imports/image-reflector-image.toolkit.fluxcd.io';
 import { FluxDuration } from '../duration';
-import { ConstructIssues } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -93,16 +92,15 @@ export class ImageRepository
 
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
     const c = new FluxSpecContext(scope, id, ImageRepository.KIND, props);
-    const issues = new ConstructIssues();
     if (props.image.trim() === '') {
-      issues.add(
+      c.add(
         c.where('image'),
         props.image,
         'must not be empty',
         'set it to an image such as "ghcr.io/stefanprodan/podinfo"',
       );
     } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(props.image)) {
-      issues.add(
+      c.add(
         c.where('image'),
         props.image,
         'starts with a URL scheme',
@@ -110,7 +108,7 @@ export class ImageRepository
       );
     }
     if (props.serviceAccountName !== undefined && props.serviceAccountName.length > MAX_SERVICE_ACCOUNT) {
-      issues.add(
+      c.add(
         c.where('serviceAccountName'),
         props.serviceAccountName,
         `is longer than ${MAX_SERVICE_ACCOUNT} characters`,
@@ -118,14 +116,14 @@ export class ImageRepository
       );
     }
     const timeout = c.duration('timeout', props.timeout);
-    checkTimeout(timeout, c.where('timeout'), issues);
+    checkTimeout(timeout, c.where('timeout'), c);
     const spec: image.ImageRepositorySpec = {
       image: props.image,
       interval: c.duration('interval', props.interval ?? '5m'),
       timeout,
-      secretRef: secretRefOf(props.secret, c.namespace, c.where('secret'), issues),
-      certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), issues),
-      proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), issues),
+      secretRef: secretRefOf(props.secret, c.namespace, c.where('secret'), c),
+      certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), c),
+      proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), c),
       serviceAccountName: props.serviceAccountName,
       provider:
         props.provider === undefined || props.provider === OciProvider.GENERIC
@@ -139,7 +137,6 @@ export class ImageRepository
           : { namespaceSelectors: props.accessFrom.map((labels) => ({ matchLabels: { ...labels } })) },
       suspend: props.suspend,
     };
-    issues.throwIfAny();
     super(c, spec);
   }
 }

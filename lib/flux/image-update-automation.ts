@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import * as automation from '../../imports/image-automation-image.toolkit.fluxcd.io';
 import { FluxDuration } from '../duration';
-import { ConstructIssues } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IGitRepository } from './git-repository';
@@ -129,10 +128,9 @@ export class ImageUpdateAutomation
 
   constructor(scope: Construct, id: string, props: ImageUpdateAutomationProps) {
     const c = new FluxSpecContext(scope, id, ImageUpdateAutomation.KIND, props);
-    const issues = new ConstructIssues();
     const commit = props.commit;
     if (!/^[^\s@]+@[^\s@]+$/.test(commit.authorEmail)) {
-      issues.add(
+      c.add(
         c.where('commit.authorEmail'),
         commit.authorEmail,
         'is not an e-mail address',
@@ -140,16 +138,15 @@ export class ImageUpdateAutomation
       );
     }
     if (commit.signingKeyType !== undefined && commit.signingKey === undefined) {
-      issues.add(
+      c.add(
         c.where('commit.signingKeyType'),
         commit.signingKeyType,
         'is set without a signing key',
         'set commit.signingKey to the Secret with the key',
       );
     }
-    const signingKey = secretRefOf(commit.signingKey, c.namespace, c.where('commit.signingKey'), issues);
+    const signingKey = secretRefOf(commit.signingKey, c.namespace, c.where('commit.signingKey'), c);
     const source = props.source.ref;
-    issues.throwIfAny();
     super(c, {
       sourceRef: {
         kind: automation.ImageUpdateAutomationSpecSourceRefKind.GIT_REPOSITORY,
@@ -158,7 +155,7 @@ export class ImageUpdateAutomation
       },
       interval: c.duration('interval', props.interval ?? '30m'),
       git: {
-        checkout: props.checkout === undefined ? undefined : { ref: props.checkout.toJson() },
+        checkout: props.checkout === undefined ? undefined : { ref: c.value('checkout', props.checkout).toJson() },
         commit: {
           author: { email: commit.authorEmail, name: commit.authorName },
           messageTemplate: commit.messageTemplate,

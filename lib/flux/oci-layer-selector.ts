@@ -1,4 +1,5 @@
-import { fail } from '../errors';
+import { Issue } from '../errors';
+import { ICheckedValue } from './checked-value';
 
 /** What the source-controller does with the layer it selected. */
 export enum OciLayerOperation {
@@ -24,13 +25,13 @@ const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0
  *   });
  * @see https://fluxcd.io/flux/components/source/ocirepositories/#layer-selector
  */
-export class OciLayerSelector {
+export class OciLayerSelector implements ICheckedValue {
   /**
    * The Helm chart layer, copied as it is: the selector Flux documents for OCIRepositories that a HelmRelease uses
    * through `chartRef`.
    */
   public static helmChart(): OciLayerSelector {
-    return new OciLayerSelector(HELM_CHART_MEDIA_TYPE, OciLayerOperation.COPY);
+    return new OciLayerSelector(HELM_CHART_MEDIA_TYPE, OciLayerOperation.COPY, []);
   }
 
   /**
@@ -38,15 +39,17 @@ export class OciLayerSelector {
    * @param operation what to do with it; Flux's default (`undefined`) extracts it
    */
   public static mediaType(mediaType: string, operation?: OciLayerOperation): OciLayerSelector {
-    if (!MEDIA_TYPE.test(mediaType)) {
-      fail({
-        field: 'layerSelector.mediaType',
-        value: mediaType,
-        message: 'is not a media type',
-        fix: `use "type/subtype" such as "${HELM_CHART_MEDIA_TYPE}", or OciLayerSelector.helmChart()`,
-      });
-    }
-    return new OciLayerSelector(mediaType, operation);
+    const problems: Issue[] = MEDIA_TYPE.test(mediaType)
+      ? []
+      : [
+          {
+            field: 'mediaType',
+            value: mediaType,
+            message: 'is not a media type',
+            fix: `use "type/subtype" such as "${HELM_CHART_MEDIA_TYPE}", or OciLayerSelector.helmChart()`,
+          },
+        ];
+    return new OciLayerSelector(mediaType, operation, problems);
   }
 
   private constructor(
@@ -54,6 +57,11 @@ export class OciLayerSelector {
     public readonly mediaTypeName: string,
     /** What is done with it; undefined leaves Flux's default, extract. */
     public readonly operation: OciLayerOperation | undefined,
+    /**
+     * What is wrong with the selector (see {@link ICheckedValue}), reported at synth by the OCIRepository it is given
+     * to; empty when it is fine.
+     */
+    public readonly problems: readonly Issue[],
   ) {}
 
   /** The `spec.layerSelector` object. */

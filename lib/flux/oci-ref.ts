@@ -1,4 +1,5 @@
-import { fail } from '../errors';
+import { Issue } from '../errors';
+import { ICheckedValue } from './checked-value';
 
 interface OciRefSpec {
   readonly tag?: string;
@@ -12,7 +13,7 @@ interface OciRefSpec {
  *
  * @see https://fluxcd.io/flux/components/source/ocirepositories/#reference
  */
-export class OciRef {
+export class OciRef implements ICheckedValue {
   /** A tag, e.g. `OciRef.tag('6.5.0')`. */
   public static tag(tag: string): OciRef {
     return OciRef.check({ tag }, 'tag', tag);
@@ -30,25 +31,34 @@ export class OciRef {
   public static digest(digest: string): OciRef {
     const match = /^sha(256|384|512):([0-9a-f]+)$/.exec(digest);
     // A digest holds the whole hash: 64, 96 or 128 hex digits; Flux cannot pull a shortened one.
-    if (match === null || match[2].length !== Number(match[1]) / 4) {
-      fail({
-        field: 'ref.digest',
-        value: digest,
-        message: 'is not an OCI digest',
-        fix: 'use "sha256:" followed by the 64 lower-case hex digits of the digest',
-      });
-    }
-    return new OciRef({ digest });
+    const problems: Issue[] =
+      match === null || match[2].length !== Number(match[1]) / 4
+        ? [
+            {
+              field: 'digest',
+              value: digest,
+              message: 'is not an OCI digest',
+              fix: 'use "sha256:" followed by the 64 lower-case hex digits of the digest',
+            },
+          ]
+        : [];
+    return new OciRef({ digest }, problems);
   }
 
   private static check(spec: OciRefSpec, field: string, value: string): OciRef {
-    if (value.trim() === '') {
-      fail({ field: `ref.${field}`, value, message: 'must not be empty', fix: `name the ${field}` });
-    }
-    return new OciRef(spec);
+    const problems: Issue[] =
+      value.trim() === '' ? [{ field, value, message: 'must not be empty', fix: `name the ${field}` }] : [];
+    return new OciRef(spec, problems);
   }
 
-  private constructor(private readonly spec: OciRefSpec) {}
+  private constructor(
+    private readonly spec: OciRefSpec,
+    /**
+     * What is wrong with the ref (see {@link ICheckedValue}), reported at synth by the construct it is given to; empty
+     * when it is fine.
+     */
+    public readonly problems: readonly Issue[],
+  ) {}
 
   /** The `spec.ref` object. */
   public toJson(): OciRefSpec {

@@ -83,8 +83,9 @@ export class OciRepository extends FluxObject<'OCIRepository', source.OciReposit
     super(c, {
       url: c.url('url', props.url, ['oci'], 'oci://ghcr.io/stefanprodan/manifests/podinfo'),
       interval: c.duration('interval', props.interval ?? '5m'),
-      ref: props.ref?.toJson(),
-      layerSelector: props.layerSelector?.toJson() as source.OciRepositorySpecLayerSelector | undefined,
+      ref: c.value('ref', props.ref)?.toJson(),
+      layerSelector: c.value('layerSelector', props.layerSelector)?.toJson() as
+        source.OciRepositorySpecLayerSelector | undefined,
       timeout: c.duration('timeout', props.timeout),
       provider: props.provider as unknown as source.OciRepositorySpecProvider | undefined,
       secretRef: c.localRef(props.secretName),

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import * as notification from '../../imports/notification.toolkit.fluxcd.io';
 import { FluxDuration } from '../duration';
-import { ConstructIssues } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -105,15 +104,14 @@ export class Provider extends FluxObject<'Provider', notification.ProviderSpec> 
 
   constructor(scope: Construct, id: string, props: ProviderProps) {
     const c = new FluxSpecContext(scope, id, Provider.KIND, props);
-    const issues = new ConstructIssues();
     const spec: notification.ProviderSpec = {
       type: props.type as string as notification.ProviderSpecType,
       address: props.address,
       channel: props.channel,
       username: props.username,
-      secretRef: secretRefOf(props.secret, c.namespace, c.where('secret'), issues),
-      certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), issues),
-      proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), issues),
+      secretRef: secretRefOf(props.secret, c.namespace, c.where('secret'), c),
+      certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), c),
+      proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), c),
       proxy: props.proxy,
       commitStatusExpr: props.commitStatusExpr,
       serviceAccountName: props.serviceAccountName,
@@ -121,28 +119,26 @@ export class Provider extends FluxObject<'Provider', notification.ProviderSpec> 
       interval: c.duration('interval', props.interval),
       suspend: props.suspend,
     };
-    checkProvider(props, spec, c, issues);
-    issues.throwIfAny();
+    checkProvider(props, spec, c);
     super(c, spec);
     this.type = props.type;
   }
 }
 
-/** The type's rules, the CRD's CEL rule and its patterns and lengths, all recorded in `issues`. */
+/** The type's rules, the CRD's CEL rule and its patterns and lengths, all recorded in `c`. */
 function checkProvider(
   props: ProviderProps,
   spec: notification.ProviderSpec,
   c: FluxSpecContext<'Provider', notification.ProviderSpec>,
-  issues: ConstructIssues,
 ): void {
   const type = props.type;
   const rule = PROVIDER_TYPE_RULES[type];
   if (rule === undefined) {
-    issues.add(c.where('type'), String(type), 'is not a provider type', 'use a ProviderType value');
+    c.add(c.where('type'), String(type), 'is not a provider type', 'use a ProviderType value');
     return;
   }
   if (rule.needsAddress && props.address === undefined && props.secret === undefined) {
-    issues.add(
+    c.add(
       c.where('address'),
       undefined,
       `is required for type "${type}"`,
@@ -150,7 +146,7 @@ function checkProvider(
     );
   }
   if (rule.addressIsHttpUrl && props.address !== undefined && !/^https?:\/\/\S+$/i.test(props.address)) {
-    issues.add(
+    c.add(
       c.where('address'),
       props.address,
       `is not an http(s):// URL, as type "${type}" needs`,
@@ -159,7 +155,7 @@ function checkProvider(
   }
   const identity = rule.workloadIdentity && props.serviceAccountName !== undefined;
   if (rule.needsSecret && props.secret === undefined && !identity) {
-    issues.add(
+    c.add(
       c.where('secret'),
       undefined,
       `is required for type "${type}" (its token or key)`,
@@ -167,7 +163,7 @@ function checkProvider(
     );
   }
   if (rule.needsChannel && props.channel === undefined) {
-    issues.add(
+    c.add(
       c.where('channel'),
       undefined,
       `is required for type "${type}"`,
@@ -175,7 +171,7 @@ function checkProvider(
     );
   }
   if (!rule.commitStatus && props.commitStatusExpr !== undefined) {
-    issues.add(
+    c.add(
       c.where('commitStatusExpr'),
       props.commitStatusExpr,
       "is only supported for the 'github', 'gitlab', 'gitea', 'bitbucketserver', 'bitbucket', 'azuredevops' provider types",
@@ -183,7 +179,7 @@ function checkProvider(
     );
   }
   if (!rule.workloadIdentity && props.serviceAccountName !== undefined) {
-    issues.add(
+    c.add(
       c.where('serviceAccountName'),
       props.serviceAccountName,
       `is not supported for type "${type}"`,
@@ -193,16 +189,16 @@ function checkProvider(
   for (const field of ['address', 'channel', 'username', 'proxy'] as const) {
     const value = props[field];
     if (value !== undefined && value.length > MAX_TEXT) {
-      issues.add(c.where(field), value, `is longer than ${MAX_TEXT} characters`, 'shorten it');
+      c.add(c.where(field), value, `is longer than ${MAX_TEXT} characters`, 'shorten it');
     }
   }
   if (props.proxy !== undefined && !/^(http|https):\/\/.*$/.test(props.proxy)) {
-    issues.add(
+    c.add(
       c.where('proxy'),
       props.proxy,
       'is not an http(s):// URL',
       'use proxySecret, or a URL such as "http://proxy:3128"',
     );
   }
-  checkTimeout(spec.timeout, c.where('timeout'), issues);
+  checkTimeout(spec.timeout, c.where('timeout'), c);
 }

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import * as notification from '../../imports/notification.toolkit.fluxcd.io';
 import { FluxDuration } from '../duration';
-import { ConstructIssues } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -100,11 +99,10 @@ export class Receiver extends FluxObject<'Receiver', notification.ReceiverSpec> 
 
   constructor(scope: Construct, id: string, props: ReceiverProps) {
     const c = new FluxSpecContext(scope, id, Receiver.KIND, props);
-    const issues = new ConstructIssues();
     const oidc = props.type === ReceiverType.GENERIC_OIDC;
     const providers = props.oidcProviders ?? [];
     if (oidc && providers.length === 0) {
-      issues.add(
+      c.add(
         c.where('oidcProviders'),
         undefined,
         'generic-oidc receivers must define at least one oidcProvider',
@@ -112,7 +110,7 @@ export class Receiver extends FluxObject<'Receiver', notification.ReceiverSpec> 
       );
     }
     if (!oidc && providers.length > 0) {
-      issues.add(
+      c.add(
         c.where('oidcProviders'),
         undefined,
         'oidcProviders can only be set when type is generic-oidc',
@@ -120,7 +118,7 @@ export class Receiver extends FluxObject<'Receiver', notification.ReceiverSpec> 
       );
     }
     if (oidc && props.secret !== undefined) {
-      issues.add(
+      c.add(
         c.where('secret'),
         undefined,
         'secretRef cannot be set when type is generic-oidc',
@@ -128,7 +126,7 @@ export class Receiver extends FluxObject<'Receiver', notification.ReceiverSpec> 
       );
     }
     if (!oidc && props.secret === undefined) {
-      issues.add(
+      c.add(
         c.where('secret'),
         undefined,
         'secretRef is required when type is not generic-oidc',
@@ -137,7 +135,7 @@ export class Receiver extends FluxObject<'Receiver', notification.ReceiverSpec> 
     }
     providers.forEach((p, i) => {
       if (!/^https?:\/\//.test(p.issuerUrl)) {
-        issues.add(
+        c.add(
           c.where(`oidcProviders[${i}].issuerUrl`),
           p.issuerUrl,
           'is not an http(s):// URL',
@@ -146,17 +144,12 @@ export class Receiver extends FluxObject<'Receiver', notification.ReceiverSpec> 
       }
     });
     if (props.resources.length === 0) {
-      issues.add(
-        c.where('resources'),
-        '[]',
-        'is empty: the Receiver would notify nothing',
-        'list at least one resource',
-      );
+      c.add(c.where('resources'), '[]', 'is empty: the Receiver would notify nothing', 'list at least one resource');
     }
     const resources = props.resources.map((r, i) => {
       const selector = isFiltered(r) ? r.selector : r;
       if (!selector.isSelectable) {
-        issues.add(
+        c.add(
           c.where(`resources[${i}]`),
           `${selector.kind}/${selector.name}`,
           'is not a kind a Receiver can reconcile',
@@ -165,8 +158,7 @@ export class Receiver extends FluxObject<'Receiver', notification.ReceiverSpec> 
       }
       return { ...selector.toJson(c.namespace), ...(isFiltered(r) ? { filter: r.filter } : {}) };
     });
-    const secretRef = secretRefOf(props.secret, c.namespace, c.where('secret'), issues);
-    issues.throwIfAny();
+    const secretRef = secretRefOf(props.secret, c.namespace, c.where('secret'), c);
     super(c, {
       type: props.type as string as notification.ReceiverSpecType,
       resources: resources as notification.ReceiverSpecResources[],

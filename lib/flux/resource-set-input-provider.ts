@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
-import { ConstructIssues } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -209,13 +208,12 @@ export class ResourceSetInputProvider
 
   constructor(scope: Construct, id: string, props: ResourceSetInputProviderProps) {
     const c = new FluxSpecContext(scope, id, ResourceSetInputProvider.KIND, props);
-    const issues = new ConstructIssues();
     const { type } = props;
     let url = props.url;
     if (NO_URL.includes(type) && url !== undefined) {
-      issues.add(c.where('url'), url, `is not read by a ${type} provider`, 'leave the url out');
+      c.add(c.where('url'), url, `is not read by a ${type} provider`, 'leave the url out');
     } else if (!NO_URL.includes(type) && url === undefined) {
-      issues.add(c.where('url'), undefined, `is required by a ${type} provider`, 'set the address to read from');
+      c.add(c.where('url'), undefined, `is required by a ${type} provider`, 'set the address to read from');
     } else if (url !== undefined) {
       url = OCI_TYPES.includes(type)
         ? c.url('url', url, ['oci'], 'oci://ghcr.io/org/app')
@@ -223,7 +221,7 @@ export class ResourceSetInputProvider
     }
     const selectors = props.selectors ?? [];
     if (type === InputProviderType.EXTERNAL_ARTIFACT && selectors.length === 0) {
-      issues.add(
+      c.add(
         c.where('selectors'),
         undefined,
         'are required by an ExternalArtifact provider',
@@ -231,7 +229,7 @@ export class ResourceSetInputProvider
       );
     }
     if (type !== InputProviderType.EXTERNAL_ARTIFACT && selectors.length > 0) {
-      issues.add(
+      c.add(
         c.where('selectors'),
         `${selectors.length} selectors`,
         `are not read by a ${type} provider`,
@@ -240,7 +238,7 @@ export class ResourceSetInputProvider
     }
     selectors.forEach((s, i) => {
       if (s.name !== undefined && s.matchLabels !== undefined) {
-        issues.add(
+        c.add(
           c.where(`selectors[${i}]`),
           s.name,
           'sets both name and matchLabels',
@@ -248,10 +246,10 @@ export class ResourceSetInputProvider
         );
       }
     });
-    checkFilter(c, issues, props.filter);
+    checkFilter(c, props.filter);
     (props.schedule ?? []).forEach((s, i) => {
       if (s.cron.trim().split(/\s+/).length !== 5) {
-        issues.add(
+        c.add(
           c.where(`schedule[${i}].cron`),
           s.cron,
           'is not a cron expression of five fields',
@@ -259,9 +257,8 @@ export class ResourceSetInputProvider
         );
       }
     });
-    const secretRef = secretRefOf(props.secret, c.namespace, c.where('secret'), issues);
-    const certSecretRef = secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), issues);
-    c.check(undefined, () => issues.throwIfAny());
+    const secretRef = secretRefOf(props.secret, c.namespace, c.where('secret'), c);
+    const certSecretRef = secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), c);
     super(c, {
       type: type as string as operator.ResourceSetInputProviderSpecType,
       url,
@@ -290,7 +287,7 @@ export class ResourceSetInputProvider
 
 type Context = FluxSpecContext<'ResourceSetInputProvider', operator.ResourceSetInputProviderSpec>;
 
-function checkFilter(c: Context, issues: ConstructIssues, filter: InputProviderFilter | undefined): void {
+function checkFilter(c: Context, filter: InputProviderFilter | undefined): void {
   if (filter === undefined) return;
   const patterns = [
     'includeBranch',
@@ -306,7 +303,7 @@ function checkFilter(c: Context, issues: ConstructIssues, filter: InputProviderF
     try {
       new RegExp(pattern);
     } catch {
-      issues.add(
+      c.add(
         c.where(`filter.${key}`),
         pattern,
         'is not a regular expression',
@@ -315,11 +312,6 @@ function checkFilter(c: Context, issues: ConstructIssues, filter: InputProviderF
     }
   }
   if (filter.limit !== undefined && (!Number.isInteger(filter.limit) || filter.limit < 1)) {
-    issues.add(
-      c.where('filter.limit'),
-      String(filter.limit),
-      'is not a positive whole number',
-      'use a limit such as 10',
-    );
+    c.add(c.where('filter.limit'), String(filter.limit), 'is not a positive whole number', 'use a limit such as 10');
   }
 }

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
 import { stringField } from '../validate/manifest';
-import { ConstructIssues } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -162,11 +161,10 @@ export class ResourceSet extends FluxObject<'ResourceSet', operator.ResourceSetS
     if (every !== undefined) {
       Object.assign(c.metadata, { annotations: { ...c.metadata.annotations, [RECONCILE_EVERY]: every } });
     }
-    const issues = new ConstructIssues();
     const steps = props.steps ?? [];
     const resources = props.resources ?? [];
     if (steps.length > 0 && (resources.length > 0 || props.resourcesTemplate !== undefined)) {
-      issues.add(
+      c.add(
         c.where('steps'),
         steps.map((s) => s.name).join(', '),
         'are set with resources or resourcesTemplate',
@@ -174,27 +172,25 @@ export class ResourceSet extends FluxObject<'ResourceSet', operator.ResourceSetS
       );
     }
     if (steps.length === 0 && resources.length === 0 && props.resourcesTemplate === undefined) {
-      issues.add(
+      c.add(
         c.where('resources'),
         undefined,
         'are missing: the ResourceSet applies nothing',
         'give resources, resourcesTemplate or steps',
       );
     }
-    checkObjects(c, issues, 'resources', resources);
+    checkObjects(c, 'resources', resources);
     const names = new Set<string>();
     steps.forEach((step, i) => {
-      if (names.has(step.name))
-        issues.add(c.where(`steps[${i}].name`), step.name, 'is used twice', 'name each step once');
-      if (step.name.trim() === '')
-        issues.add(c.where(`steps[${i}].name`), step.name, 'must not be empty', 'name the step');
+      if (names.has(step.name)) c.add(c.where(`steps[${i}].name`), step.name, 'is used twice', 'name each step once');
+      if (step.name.trim() === '') c.add(c.where(`steps[${i}].name`), step.name, 'must not be empty', 'name the step');
       names.add(step.name);
-      checkObjects(c, issues, `steps[${i}].resources`, step.resources ?? []);
+      checkObjects(c, `steps[${i}].resources`, step.resources ?? []);
     });
-    checkInputUses(c, issues, props);
+    checkInputUses(c, props);
     (props.dependsOn ?? []).forEach((d, i) => {
       if (d.options.readyExpr !== undefined && d.options.ready !== true) {
-        issues.add(
+        c.add(
           c.where(`dependsOn[${i}].readyExpr`),
           d.options.readyExpr,
           'is only evaluated when ready is true',
@@ -203,7 +199,7 @@ export class ResourceSet extends FluxObject<'ResourceSet', operator.ResourceSetS
       }
     });
     if (props.includeEmptyProviders !== undefined && props.inputStrategy !== InputStrategy.PERMUTE) {
-      issues.add(
+      c.add(
         c.where('includeEmptyProviders'),
         String(props.includeEmptyProviders),
         'applies to InputStrategy.PERMUTE only',
@@ -213,7 +209,7 @@ export class ResourceSet extends FluxObject<'ResourceSet', operator.ResourceSetS
     const inputsFrom = (props.inputsFrom ?? []).map((from, i) => {
       const provider = from.provider?.ref;
       if (provider !== undefined && provider.namespace !== c.namespace) {
-        issues.add(
+        c.add(
           c.where(`inputsFrom[${i}]`),
           `${provider.namespace}/${provider.name}`,
           `is in another namespace than the ResourceSet ("${c.namespace}")`,
@@ -227,7 +223,6 @@ export class ResourceSet extends FluxObject<'ResourceSet', operator.ResourceSetS
           }
         : { kind: operator.ResourceSetSpecInputsFromKind.RESOURCE_SET_INPUT_PROVIDER, name: provider.name };
     });
-    c.check(undefined, () => issues.throwIfAny());
     const labels =
       props.commonLabels && Object.keys(props.commonLabels).length > 0 ? { ...props.commonLabels } : undefined;
     const commonAnnotations =
@@ -269,13 +264,13 @@ export class ResourceSet extends FluxObject<'ResourceSet', operator.ResourceSetS
 type Context = FluxSpecContext<'ResourceSet', operator.ResourceSetSpec>;
 
 /** Every object must name its `apiVersion`, `kind` and `metadata.name`. */
-function checkObjects(c: Context, issues: ConstructIssues, field: string, objects: readonly ResourceTemplate[]): void {
+function checkObjects(c: Context, field: string, objects: readonly ResourceTemplate[]): void {
   objects.forEach((o, i) => {
     const missing = ['apiVersion', 'kind'].filter((k) => typeof o[k] !== 'string' || o[k] === '');
     if (stringField(o.metadata, 'name') === undefined) missing.push('metadata.name');
     if (missing.length > 0) {
       const shown = [stringField(o, 'kind'), stringField(o.metadata, 'name')].filter(Boolean).join('/') || '{}';
-      issues.add(
+      c.add(
         c.where(`${field}[${i}]`),
         shown,
         `is not a Kubernetes object: it has no ${missing.join(', ')}`,
@@ -289,14 +284,14 @@ function checkObjects(c: Context, issues: ConstructIssues, field: string, object
  * With inline inputs only (no provider), every `<< inputs.key >>` of the templates must be a key of some input set:
  * the operator would fail to render it.
  */
-function checkInputUses(c: Context, issues: ConstructIssues, props: ResourceSetProps): void {
+function checkInputUses(c: Context, props: ResourceSetProps): void {
   const inputs = props.inputs ?? [];
   if ((props.inputsFrom ?? []).length > 0) return;
   const known = new Set([...BUILT_IN_INPUTS, ...inputs.flatMap((i) => Object.keys(i))]);
   const text = JSON.stringify([props.resources ?? [], props.resourcesTemplate ?? '', props.steps ?? []]);
   const unknown = [...new Set([...text.matchAll(INPUT_USE)].map((m) => m[1]))].filter((k) => !known.has(k)).sort();
   for (const key of unknown) {
-    issues.add(
+    c.add(
       c.where('inputs'),
       key,
       inputs.length === 0

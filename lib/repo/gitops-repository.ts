@@ -15,7 +15,7 @@ import { FluxSystemFolder } from './flux-system-folder';
 import { FLUX_INSTANCE_FILE, OperatorSystemFolder } from './operator-system-folder';
 import { TreeFolder } from './tree-folder';
 import { Layer, LayerName } from './layer';
-import { normaliseRepoPath } from './names';
+import { normaliseRepoPath, repoPathProblem } from './names';
 import { FolderOptions } from './folder-options';
 import { PlainFolder, PlainFolderOptions } from './plain-folder';
 import { overlappingRootIssues } from './repository-roots';
@@ -142,11 +142,11 @@ export class GitOpsRepository extends Construct implements INamespaceScope, IVal
   /** The cluster's SOPS decryption key, when declared. */
   public readonly sopsKey?: ResolvedSopsKey;
   private readonly fluxScope: Construct;
-  private readonly operatorProblems: Issue[] = [];
+  private readonly problems: Issue[] = [];
 
   constructor(scope: Construct, id: string, props: GitOpsRepositoryProps) {
     super(scope, id);
-    this.rootPath = normaliseRepoPath(props.path ?? '', { path: this.node.path, field: 'path' });
+    this.rootPath = this.repoPath('path', props.path ?? '');
     this.fluxNamespace = props.fluxNamespace ?? FLUX_SYSTEM_NAMESPACE;
     this.defaultFluxNamespace = this.fluxNamespace;
     this.fluxScope = new Construct(this, 'Flux');
@@ -206,7 +206,7 @@ export class GitOpsRepository extends Construct implements INamespaceScope, IVal
         if (value === undefined) continue;
         const message = 'is not used when the Flux Operator bootstraps the cluster';
         const shown = typeof value === 'string' ? value : value.toHumanString();
-        this.operatorProblems.push({ constructPath: this.node.path, field, value: shown, message, fix });
+        this.problems.push({ constructPath: this.node.path, field, value: shown, message, fix });
       }
       return;
     }
@@ -302,9 +302,16 @@ export class GitOpsRepository extends Construct implements INamespaceScope, IVal
    * @param path relative to the tree's root
    */
   public folder(path: string, options: FolderOptions = {}): PlainFolder {
-    const relative = normaliseRepoPath(path, { path: this.node.path, field: 'folder' });
+    const relative = this.repoPath('folder', path);
     const folderPath = [this.rootPath, relative].filter((s) => s !== '').join('/');
     return new PlainFolder(this, `Folder ${relative}`, folderPath, this, options);
+  }
+
+  /** `value` of prop `field` as a path inside the git repository; a problem of it is reported at synth. */
+  private repoPath(field: string, value: string): string {
+    const problem = repoPathProblem(value, { path: this.node.path, field });
+    if (problem !== undefined) this.problems.push(problem);
+    return normaliseRepoPath(value);
   }
 
   /** Every layer, in the order they were first used. */
@@ -323,9 +330,6 @@ export class GitOpsRepository extends Construct implements INamespaceScope, IVal
    */
   public validateIssues(): Issue[] {
     const repositories = this.node.root.node.findAll().filter((c) => c instanceof GitOpsRepository);
-    return [
-      ...this.operatorProblems,
-      ...overlappingRootIssues(this, repositories.slice(0, repositories.indexOf(this))),
-    ];
+    return [...this.problems, ...overlappingRootIssues(this, repositories.slice(0, repositories.indexOf(this)))];
   }
 }

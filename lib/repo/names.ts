@@ -38,22 +38,35 @@ export function folderNameProblem(
 }
 
 /**
- * Checks and normalises a path inside the git repository: relative, `/`-separated, no `.`/`..` segments.
- * Returns it without leading `./` or trailing `/`; the empty string is the repository root.
+ * The problem of a path inside the git repository that is not relative, `/`-separated and free of `.`/`..` segments
+ * (a leading `./` and a trailing `/` are fine); `undefined` when it is such a path. Reported at synth with the app's
+ * other problems.
  */
-export function normaliseRepoPath(value: string, where: { readonly path: string; readonly field: string }): string {
+export function repoPathProblem(
+  value: string,
+  where: { readonly path: string; readonly field: string },
+): Issue | undefined {
   const trimmed = value.replace(/^\.\//, '').replace(/\/+$/, '');
   const segments = trimmed === '' ? [] : trimmed.split('/');
   const bad =
     value.startsWith('/') || value.includes('\\') || segments.some((s) => s === '' || s === '.' || s === '..');
-  if (bad) {
-    fail({
-      constructPath: where.path,
-      field: where.field,
-      value,
-      message: 'is not a relative path inside the git repository',
-      fix: 'use a path such as "clusters/production" (no leading "/", no "." or ".." segments), or "" for the root',
-    });
-  }
-  return segments.join('/');
+  if (!bad) return undefined;
+  return {
+    constructPath: where.path,
+    field: where.field,
+    value,
+    message: 'is not a relative path inside the git repository',
+    fix: 'use a path such as "clusters/production" (no leading "/", no "." or ".." segments), or "" for the root',
+  };
+}
+
+/**
+ * A path inside the git repository without leading `./` or trailing `/`; the empty string is the repository root.
+ * Empty, `.` and `..` segments are dropped: {@link repoPathProblem} reports a path that has them.
+ */
+export function normaliseRepoPath(value: string): string {
+  return value
+    .split('/')
+    .filter((s) => s !== '' && s !== '.' && s !== '..')
+    .join('/');
 }

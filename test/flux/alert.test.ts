@@ -12,7 +12,7 @@ import {
   ProviderType,
   SelectableKind,
 } from '../../lib';
-import { fileOf, issueOf, manifestOf, service, specOf } from './fixture';
+import { fileOf, manifestOf, service, specOf, synthIssueOf, synthProblem } from './fixture';
 
 const HOOK = 'https://hooks.slack.com/services/T0/B0/X';
 
@@ -99,7 +99,7 @@ describe('Alert', () => {
       const { a, repo, slack } = withProvider();
       const other = repo.service('apps', { namespace: 'apps' });
       expect(
-        issueOf(
+        synthIssueOf(
           () => new Alert(other, 'a', { provider: slack, eventSources: [ObjectSelector.all(SelectableKind.BUCKET)] }),
         ),
       ).toStrictEqual({
@@ -108,13 +108,14 @@ describe('Alert', () => {
         value: 'flux-system/slack',
         message: 'is in another namespace than the Alert ("apps"); providerRef has no namespace',
         fix: "make the Alert or the Provider in the other's namespace",
+        source: expect.stringMatching(/alert\.test\.ts:\d+:\d+$/),
       });
       expect(a.node.path).toBe('r/services/x');
     });
 
     test('GIVEN no event sources WHEN made THEN fails', () => {
       const { a, slack } = withProvider();
-      expect(issueOf(() => new Alert(a, 'a', { provider: slack, eventSources: [] }))).toMatchObject({
+      expect(synthIssueOf(() => new Alert(a, 'a', { provider: slack, eventSources: [] }))).toMatchObject({
         field: 'eventSources',
         message: 'is empty: the Alert would forward nothing',
       });
@@ -123,9 +124,11 @@ describe('Alert', () => {
     test('GIVEN a Provider as an event source and a long summary WHEN made THEN fails with both', () => {
       const { a, slack } = withProvider();
       expect(
-        () =>
-          new Alert(a, 'a', { provider: slack, eventSources: [ObjectSelector.of(slack)], summary: 's'.repeat(256) }),
-      ).toThrow(
+        synthProblem(
+          () =>
+            new Alert(a, 'a', { provider: slack, eventSources: [ObjectSelector.of(slack)], summary: 's'.repeat(256) }),
+        ),
+      ).toMatch(
         /^2 problems found:\n {2}- r\/services\/x\/Alert\/a: eventSources\[0\] "Provider\/slack" is not a kind that emits Flux events; .*\n {2}- r\/services\/x\/Alert\/a: summary "s+\.\.\." is longer than 255 characters; shorten it, or use eventMetadata$/,
       );
     });

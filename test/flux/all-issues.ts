@@ -1,13 +1,9 @@
-// A helper of the tests of test/flux: every issue a constructor fails with, as one line each.
-import { FluxValidationError, formatIssue } from '../../lib';
+// A helper of the tests of test/flux: every issue the synth of an app fails with, as one line each.
+import { IConstruct } from 'constructs';
+import { formatIssue } from '../../lib';
+import { synthErrorOf } from './fixture';
 
-/** The issues `fn` fails with, each formatted as the error prints it. */
-export function allIssuesOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FluxValidationError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected a FluxValidationError, but nothing was thrown');
+/** The issues the synth of the app fails with after `make` made a bad object in it (making it throws nothing). */
+export function allIssuesOf(make: () => IConstruct): string[] {
+  return synthErrorOf(make()).issues.map(formatIssue);
 }

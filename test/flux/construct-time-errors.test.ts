@@ -74,4 +74,37 @@ describe('construct-time problems', () => {
     expect(run.stderr).not.toMatch(/issues|constructPath|fix:/);
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
+
+  test('GIVEN a program with a bad Git ref, a bad OCI digest and a bad Alert WHEN it runs with tsx THEN all three are listed once each with their lines', () => {
+    // GIVEN
+    const dir = tempDir();
+    const program = [
+      `import * as flux from ${JSON.stringify(LIB)};`,
+      `const app = new flux.FluxApp({ outdir: ${JSON.stringify(path.join(dir, 'out'))} });`,
+      "const repo = new flux.GitOpsRepository(app, 'r', { url: 'ssh://git@github.com/o/r' });",
+      "const a = repo.service('podinfo');",
+      "const git = new flux.GitRepository(a, 'git', { url: 'https://github.com/o/p', ref: flux.GitRef.commit('abc1') });",
+      "new flux.OciRepository(a, 'oci', { url: 'oci://ghcr.io/o/p', ref: flux.OciRef.digest('sha256:12') });",
+      "const slack = new flux.Provider(a, 'slack', { type: flux.ProviderType.SLACK, address: 'https://hooks.slack.com/x' });",
+      "new flux.Alert(a, 'alert', { provider: slack, eventSources: [] });",
+      'void git;',
+      'app.synth();',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'bad-app.ts'), program);
+    // WHEN
+    const run = spawnSync(TSX, ['bad-app.ts'], { cwd: dir, encoding: 'utf8' });
+    // THEN
+    const problems = [
+      'bad-app.ts:5:13: r/services/podinfo/GitRepository/git: ref.commit "abc1" is not a full SHA-1 or SHA-256 ' +
+        'commit hash; use the 40 (or 64) lower-case hex digits of the commit',
+      'bad-app.ts:6:1: r/services/podinfo/OCIRepository/oci: ref.digest "sha256:12" is not an OCI digest; ' +
+        'use "sha256:" followed by the 64 lower-case hex digits of the digest',
+      'bad-app.ts:8:1: r/services/podinfo/Alert/alert: eventSources "[]" is empty: the Alert would forward nothing; ' +
+        'list at least one source',
+    ];
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`FluxValidationError: 3 problems found:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  });
 });

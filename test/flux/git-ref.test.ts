@@ -1,5 +1,5 @@
-import { GitRef } from '../../lib';
-import { issueOf } from './fixture';
+import { GitRef, GitRepository, ImageUpdateAutomation, formatIssue } from '../../lib';
+import { service, synthErrorOf, synthIssueOf } from './fixture';
 
 const SHA1 = '0123456789abcdef0123456789abcdef01234567';
 const SHA256 = '0123456789abcdef'.repeat(4);
@@ -14,6 +14,7 @@ describe('GitRef', () => {
     ['refName', GitRef.refName('refs/pull/420/head'), { name: 'refs/pull/420/head' }],
   ])('GitRef.%s writes exactly that kind of spec.ref', (_kind, ref, expected) => {
     expect(ref.toJson()).toStrictEqual(expected);
+    expect(ref.problems).toEqual([]);
   });
 
   test('GitRef.of accepts plain data with one kind, ignoring undefined keys', () => {
@@ -27,27 +28,49 @@ describe('GitRef', () => {
   });
 
   describe('bad input', () => {
-    test('fails when two kinds of reference are given', () => {
-      expect(() => GitRef.of({ branch: 'main', tag: 'v1' })).toThrow(
-        /^ref ".*branch.*main.*tag.*v1.*" sets 2 kinds of reference \(branch, tag\); use exactly one of GitRef\.branch\(\), GitRef\.tag\(\)/,
-      );
+    test('GIVEN two kinds of reference WHEN made THEN nothing throws and the ref keeps the problem', () => {
+      expect(GitRef.of({ branch: 'main', tag: 'v1' }).problems).toStrictEqual([
+        {
+          field: '',
+          value: '{"branch":"main","tag":"v1"}',
+          message: 'sets 2 kinds of reference (branch, tag)',
+          fix: 'use exactly one of GitRef.branch(), GitRef.tag(), GitRef.semver(), GitRef.commit() or GitRef.refName()',
+        },
+      ]);
     });
 
-    test('names the construct path it is given', () => {
-      expect(() => GitRef.of({ branch: 'main', tag: 'v1' }, 'r/services/x/GitRepository/src')).toThrow(
-        /^r\/services\/x\/GitRepository\/src: ref ".*" sets 2 kinds of reference/,
+    test('GIVEN a bad ref in a GitRepository WHEN synthesized THEN the issue names its construct path, its prop and the line that made it', () => {
+      const { a } = service('x');
+      const issue = synthIssueOf(
+        () =>
+          new GitRepository(a, 'src', { url: 'https://github.com/o/r', ref: GitRef.of({ branch: 'main', tag: 'v1' }) }),
       );
-      expect(issueOf(() => GitRef.of({ branch: 'main', tag: 'v1' }, 'r/services/x/GitRepository/src'))).toEqual({
+      expect(issue).toStrictEqual({
         constructPath: 'r/services/x/GitRepository/src',
         field: 'ref',
         value: '{"branch":"main","tag":"v1"}',
         message: 'sets 2 kinds of reference (branch, tag)',
         fix: 'use exactly one of GitRef.branch(), GitRef.tag(), GitRef.semver(), GitRef.commit() or GitRef.refName()',
+        source: expect.stringMatching(/git-ref\.test\.ts:\d+:\d+$/),
       });
     });
 
-    test('fails when no kind of reference is given', () => {
-      expect(() => GitRef.of({})).toThrow(/^ref "\{\}" names no revision; use exactly one of GitRef\.branch\(\)/);
+    test('GIVEN a bad checkout ref in an ImageUpdateAutomation WHEN synthesized THEN the issue names checkout', () => {
+      const { a } = service('x');
+      const fleet = new GitRepository(a, 'fleet', { url: 'ssh://git@github.com/o/fleet' });
+      const made = new ImageUpdateAutomation(a, 'auto', {
+        source: fleet,
+        checkout: GitRef.commit('abc1234'),
+        commit: { authorEmail: 'fluxcdbot@users.noreply.github.com' },
+      });
+      expect(synthErrorOf(made).issues.map(formatIssue)).toEqual([
+        'r/services/x/ImageUpdateAutomation/auto: checkout.commit "abc1234" is not a full SHA-1 or SHA-256 commit hash; ' +
+          'use the 40 (or 64) lower-case hex digits of the commit',
+      ]);
+    });
+
+    test('GIVEN no kind of reference WHEN made THEN it names no revision', () => {
+      expect(GitRef.of({}).problems).toMatchObject([{ field: '', value: '{}', message: 'names no revision' }]);
     });
 
     test.each([
@@ -55,8 +78,10 @@ describe('GitRef', () => {
       ['tag', () => GitRef.tag('  '), '  '],
       ['semver', () => GitRef.semver(''), ''],
       ['name', () => GitRef.refName(''), ''],
-    ])('fails when the %s is empty', (kind, make, value) => {
-      expect(make).toThrow(new RegExp(`^ref\\.${kind} "${value}" must not be empty; name the ${kind}$`));
+    ])('GIVEN an empty %s WHEN made THEN the problem is kept', (kind, make, value) => {
+      expect(make().problems).toStrictEqual([
+        { field: kind, value, message: 'must not be empty', fix: `name the ${kind}` },
+      ]);
     });
 
     test.each([
@@ -64,12 +89,15 @@ describe('GitRef', () => {
       ['an upper-case hash', SHA1.toUpperCase()],
       ['a 41-digit hash', `${SHA1}0`],
       ['a branch name', 'main'],
-    ])('fails for %s as a commit', (_what, sha) => {
-      expect(() => GitRef.commit(sha)).toThrow(
-        new RegExp(
-          `^ref\\.commit "${sha}" is not a full SHA-1 or SHA-256 commit hash; use the 40 \\(or 64\\) lower-case hex digits`,
-        ),
-      );
+    ])('GIVEN %s as a commit WHEN made THEN the problem is kept', (_what, sha) => {
+      expect(GitRef.commit(sha).problems).toStrictEqual([
+        {
+          field: 'commit',
+          value: sha,
+          message: 'is not a full SHA-1 or SHA-256 commit hash',
+          fix: 'use the 40 (or 64) lower-case hex digits of the commit',
+        },
+      ]);
     });
   });
 });

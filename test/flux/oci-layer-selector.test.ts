@@ -1,6 +1,6 @@
 import { OciRepository } from '../../lib';
 import { HELM_CHART_MEDIA_TYPE, OciLayerOperation, OciLayerSelector } from '../../lib/flux/oci-layer-selector';
-import { issueOf, service, specOf } from './fixture';
+import { service, specOf, synthIssueOf } from './fixture';
 
 const URL = 'oci://quay.io/jetstack/charts/cert-manager';
 
@@ -24,13 +24,17 @@ describe('OciLayerSelector', () => {
   });
 
   test.each([[''], ['helm-chart'], ['application/'], ['/tar'], ['application/vnd a']])(
-    'refuses %j, which is not a media type, showing a valid one',
+    'refuses %j, which is not a media type, showing a valid one, when the OCIRepository is synthesized',
     (bad) => {
-      expect(issueOf(() => OciLayerSelector.mediaType(bad))).toEqual({
+      const { a } = service('x');
+      const selector = OciLayerSelector.mediaType(bad);
+      expect(synthIssueOf(() => new OciRepository(a, 'cert-manager', { url: URL, layerSelector: selector }))).toEqual({
+        constructPath: 'r/services/x/OCIRepository/cert-manager',
         field: 'layerSelector.mediaType',
         value: bad,
         message: 'is not a media type',
         fix: 'use "type/subtype" such as "application/vnd.cncf.helm.chart.content.v1.tar+gzip", or OciLayerSelector.helmChart()',
+        source: expect.stringMatching(/oci-layer-selector\.test\.ts:\d+:\d+$/),
       });
     },
   );

@@ -10,7 +10,7 @@ import { AgeRecipient } from '../../lib/sops/keys/age-recipient';
 import { EXAMPLE_AGE_RECIPIENT } from '../../main';
 import { tempDir } from '../support/temp';
 import { allIssuesOf } from './all-issues';
-import { fileOf, issueOf, manifestOf, service, specOf } from './fixture';
+import { fileOf, manifestOf, service, specOf, synthIssueOf } from './fixture';
 
 const HOOK = 'https://hooks.slack.com/services/T0/B0/X';
 const PATH = 'r/services/x/Provider/p';
@@ -84,12 +84,13 @@ describe('Provider', () => {
     test('GIVEN a Secret of another namespace WHEN referenced THEN fails naming both namespaces', () => {
       const { a } = service('x');
       const other = externalSecret(a, 'tok', 'tok', { namespace: 'apps' });
-      expect(issueOf(() => new Provider(a, 'p', { type: ProviderType.SLACK, secret: other }))).toStrictEqual({
+      expect(synthIssueOf(() => new Provider(a, 'p', { type: ProviderType.SLACK, secret: other }))).toStrictEqual({
         constructPath: PATH,
         field: 'secret',
         value: 'apps/tok',
         message: 'is in another namespace than this object ("flux-system"); Flux reads Secrets from its own namespace',
         fix: 'make the Secret in namespace "flux-system"',
+        source: expect.stringMatching(/provider\.test\.ts:\d+:\d+$/),
       });
     });
 
@@ -104,7 +105,7 @@ describe('Provider', () => {
     test('GIVEN an object that is not a Secret WHEN referenced as one THEN fails with its kind', () => {
       const { a } = service('x');
       const cm = new kplus.k8s.KubeConfigMap(a, 'cm', { metadata: { name: 'settings' } });
-      expect(issueOf(() => new Provider(a, 'p', { type: ProviderType.SLACK, secret: cm }))).toMatchObject({
+      expect(synthIssueOf(() => new Provider(a, 'p', { type: ProviderType.SLACK, secret: cm }))).toMatchObject({
         field: 'secret',
         value: 'ConfigMap/settings',
         message: 'is not a Secret',

@@ -10,7 +10,7 @@ import {
 } from '../../lib';
 import { ReceiverSpecType } from '../../imports/notification.toolkit.fluxcd.io';
 import { allIssuesOf } from './all-issues';
-import { fileOf, issueOf, manifestOf, service, specOf } from './fixture';
+import { fileOf, manifestOf, service, specOf, synthIssueOf } from './fixture';
 
 const PATH = 'r/services/x/Receiver/hook';
 const OIDC = {
@@ -145,7 +145,7 @@ describe('Receiver', () => {
     test('GIVEN no resources WHEN made THEN fails', () => {
       const { a, token } = fixture();
       expect(
-        issueOf(() => new Receiver(a, 'hook', { type: ReceiverType.GITHUB, secret: token, resources: [] })),
+        synthIssueOf(() => new Receiver(a, 'hook', { type: ReceiverType.GITHUB, secret: token, resources: [] })),
       ).toMatchObject({
         constructPath: PATH,
         field: 'resources',
@@ -156,7 +156,7 @@ describe('Receiver', () => {
     test('GIVEN a Secret as a resource WHEN made THEN fails: it is not a kind a Receiver can reconcile', () => {
       const { a, token } = fixture();
       expect(
-        issueOf(
+        synthIssueOf(
           () =>
             new Receiver(a, 'hook', {
               type: ReceiverType.GITHUB,
@@ -170,6 +170,7 @@ describe('Receiver', () => {
         value: 'Secret/webhook-token',
         message: 'is not a kind a Receiver can reconcile',
         fix: 'select a Flux source, Kustomization, HelmRelease or image object',
+        source: expect.stringMatching(/receiver\.test\.ts:\d+:\d+$/),
       });
     });
   });

@@ -181,8 +181,9 @@ describe('the tree of a small repository', () => {
 
   test.each([['/abs'], ['a/../b'], ['a//b'], ['a\\b']])('repository path %j is refused with a fix', (bad) => {
     const app = new FluxApp({ outdir: tempDir() });
-    expect(() => new GitOpsRepository(app, 'lab', { url: 'https://github.com/o/lab', path: bad })).toThrow(
-      /lab: path ".*" is not a relative path inside the git repository; use a path such as "clusters\/production"/,
+    new GitOpsRepository(app, 'lab', { url: 'https://github.com/o/lab', path: bad });
+    expect(() => app.synthTree()).toThrow(
+      /^lab: path ".*" is not a relative path inside the git repository; use a path such as "clusters\/production".*$/,
     );
   });
 

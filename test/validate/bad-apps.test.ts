@@ -17,7 +17,7 @@ import {
   ValuesFrom,
 } from '../../lib';
 import { homelab } from '../../main';
-import { eagerProblems, lab, madeProblems, oneService, synthProblems } from './app-fixture';
+import { lab, madeProblems, oneService, synthProblems } from './app-fixture';
 
 const SOURCE = 'source.toolkit.fluxcd.io/v1';
 
@@ -494,13 +494,27 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
   ],
   [
     'a GitRef with a branch and a tag',
-    () => eagerProblems(() => GitRef.of({ branch: 'main', tag: 'v1' })),
+    () =>
+      madeProblems(
+        () =>
+          new GitRepository(oneService().a, 'g', {
+            url: 'https://x.io/r',
+            ref: GitRef.of({ branch: 'main', tag: 'v1' }),
+          }),
+      ),
     [/ref .* sets 2 kinds of reference \(branch, tag\); use exactly one of GitRef\.branch\(\)/],
   ],
-  ['a GitRef with nothing', () => eagerProblems(() => GitRef.of({})), [/ref "\{\}" names no revision/]],
+  [
+    'a GitRef with nothing',
+    () => madeProblems(() => new GitRepository(oneService().a, 'g', { url: 'https://x.io/r', ref: GitRef.of({}) })),
+    [/ref "\{\}" names no revision/],
+  ],
   [
     'a short commit',
-    () => eagerProblems(() => GitRef.commit('abc123')),
+    () =>
+      madeProblems(
+        () => new GitRepository(oneService().a, 'g', { url: 'https://x.io/r', ref: GitRef.commit('abc123') }),
+      ),
     [/ref\.commit "abc123" is not a full SHA-1 or SHA-256 commit hash/],
   ],
   [
@@ -521,7 +535,7 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
   [
     'a repository path that climbs out with ..',
     () =>
-      eagerProblems(
+      madeProblems(
         () => new GitOpsRepository(new FluxApp(), 'r', { url: 'https://github.com/o/r', path: 'clusters/../..' }),
       ),
     [/path "clusters\/\.\.\/\.\." is not a relative path inside the git repository/],
@@ -529,7 +543,7 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
   [
     'an absolute repository path',
     () =>
-      eagerProblems(
+      madeProblems(
         () => new GitOpsRepository(new FluxApp(), 'r', { url: 'https://github.com/o/r', path: '/clusters' }),
       ),
     [/path "\/clusters" is not a relative path inside the git repository/],
