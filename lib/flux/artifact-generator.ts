@@ -147,9 +147,8 @@ export class ArtifactGenerator
 
   constructor(scope: Construct, id: string, props: ArtifactGeneratorProps) {
     const c = new FluxSpecContext(scope, id, ArtifactGenerator.KIND, props);
-    const issues = new ConstructIssues();
+    const issues: ConstructIssues = c;
     checkGenerator(props, c, issues);
-    issues.throwIfAny();
     super(c, {
       sources: Object.entries(props.sources).map(([alias, s]) => ({
         alias,

@@ -130,7 +130,7 @@ export class Bucket extends FluxObject<'Bucket', source.BucketSpec> implements I
 
   constructor(scope: Construct, id: string, props: BucketProps) {
     const c = new FluxSpecContext(scope, id, Bucket.KIND, props);
-    const issues = new ConstructIssues();
+    const issues: ConstructIssues = c;
     const provider = props.provider ?? BucketProvider.GENERIC;
     const spec: source.BucketSpec = {
       bucketName: c.nonEmpty('bucketName', props.bucketName, 'give the name of the bucket') ?? '',
@@ -155,7 +155,6 @@ export class Bucket extends FluxObject<'Bucket', source.BucketSpec> implements I
       suspend: props.suspend,
     };
     checkBucket(props, provider, spec, c, issues);
-    issues.throwIfAny();
     super(c, spec);
     this.provider = provider;
   }
