@@ -23,7 +23,9 @@ Errors are what Flux will refuse or fail on; warnings what works but is suspicio
 applies, references to Secrets the tree does not make). Identical findings are reported once, naming the other files.
 
 Declare objects made outside the tree (the SOPS key Secret, a kubeconfig Secret...) with --external
-Kind/namespace/name (Kind/name for cluster-scoped objects), or once for all in ${EXTERNAL_FILE} at the tree root:
+Kind/namespace/name (Kind/name for cluster-scoped objects), or once in ${EXTERNAL_FILE}: at the root of DIR for
+every cluster, in a folder for the clusters at or below it (cdk8s-flux synth writes one at each tree root with what
+the code declares):
   external:
     - Secret/flux-system/sops-age
 

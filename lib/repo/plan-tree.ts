@@ -3,6 +3,7 @@ import { Issue } from '../errors';
 import { renderTree } from '../render/render-tree';
 import { ManifestRecord } from '../validate/record';
 import { collectFolders } from './collect-folders';
+import { externalDeclarationFiles } from './external-declaration-files';
 import { resolveImageSetters } from './image-setters';
 
 /** Everything a synth would write, before it is validated and written. */
@@ -19,7 +20,7 @@ export interface TreePlan {
 
 /**
  * Lays out every folder, object and file of an app as the files of a GitOps tree: collects what each folder holds,
- * then renders it. Objects that cannot be written (two in one file) are reported once, and left out of the records.
+ * then renders it, with the `.cdk8s-flux.yaml` of each tree root that declares objects made outside it. Objects that cannot be written (two in one file) are reported once, and left out of the records.
  *
  * @param root the app (or any construct) whose tree is planned
  * @param exists whether a file (relative to the output root) exists on disk, for files synth does not write itself
@@ -35,9 +36,13 @@ export function planTree(
   const setters = resolveImageSetters(collected.folders, collected.records, read);
   const rendered = renderTree(setters.folders);
   const rejected = new Set([...rendered.rejected].map((e) => e.constructPath));
+  const records = setters.records.filter((r) => r.constructPath === undefined || !rejected.has(r.constructPath));
+  const files = [...rendered.files, ...externalDeclarationFiles(records)].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
   return {
-    files: rendered.files,
-    records: setters.records.filter((r) => r.constructPath === undefined || !rejected.has(r.constructPath)),
+    files: new Map(files),
+    records,
     issues: [...collected.issues, ...setters.issues, ...rendered.issues],
     objectTexts: rendered.objectTexts,
   };

@@ -102,6 +102,15 @@ function clusterOwners(
   );
 }
 
+/**
+ * The folders on the way from the tree root (left out) to `folder` (included): `clusters/lab/flux` gives `clusters`,
+ * `clusters/lab` and `clusters/lab/flux`.
+ */
+function folderAncestors(folder: string): string[] {
+  const parts = folder === '' ? [] : folder.split('/');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
 /** The checks of a tree without entry points (a repository of components): its files as they lie. */
 function checkFilesAsTheyLie(tree: TreeRead, declared: readonly ManifestRecord[]): Issue[] {
   const records = [...tree.records, ...declared];
@@ -184,17 +193,20 @@ function withLines(
  *
  * Values known only in the cluster (a `${var}` whose substituteFrom object is made elsewhere) are unknown, not
  * wrong; references to Secrets that nothing in the tree makes are warnings (they are often made by hand or by a
- * controller: declare them with `--external`).
+ * controller: declare them with `--external`, or in a `.cdk8s-flux.yaml`, which synth writes at each tree root: the
+ * one at the root of `root` holds for every cluster, one in a folder for the clusters at or below it).
  *
  * @throws KustomizeMissingError when the tree has a cluster and neither kustomize nor kubectl is installed
  */
 export async function validateTree(root: string, options: ValidateTreeOptions = {}): Promise<TreeValidation> {
   const tree = readTree(root);
-  const declared: ManifestRecord[] = [...(options.external ?? []), ...readExternalFile(root)].map((d) => ({
-    manifest: { apiVersion: apiVersionOf(d.kind), kind: d.kind, metadata: { name: d.name, namespace: d.namespace } },
-    constructPath: `--external ${formatId(d)}`,
-    external: true,
-  }));
+  const asRecords = (declarations: readonly ExternalDeclaration[]): ManifestRecord[] =>
+    declarations.map((d) => ({
+      manifest: { apiVersion: apiVersionOf(d.kind), kind: d.kind, metadata: { name: d.name, namespace: d.namespace } },
+      constructPath: `--external ${formatId(d)}`,
+      external: true,
+    }));
+  const declared = asRecords([...(options.external ?? []), ...readExternalFile(root)]);
   const walk = await walkClusters(root);
   if (walk.entryPoints.length === 0) {
     const findings = checkFilesAsTheyLie(tree, declared).map((i) => ({ ...i, clusters: [], severity: Severity.ERROR }));
@@ -217,12 +229,17 @@ export async function validateTree(root: string, options: ValidateTreeOptions = 
     })),
   );
   for (const cluster of clusters) {
-    const records = [...walk.records.filter((r) => (r.cluster ?? '') === cluster), ...declared].map((r) => ({
+    const folder = cluster.split(' (')[0];
+    const records = [
+      ...walk.records.filter((r) => (r.cluster ?? '') === cluster),
+      ...declared,
+      ...asRecords(folderAncestors(folder).flatMap((f) => readExternalFile(root, f))),
+    ].map((r) => ({
       ...r,
       cluster: undefined,
     }));
     const builds = walk.builds.filter((b) => b.cluster === cluster);
-    const operator = walk.operatorClusters.has(cluster.split(' (')[0]);
+    const operator = walk.operatorClusters.has(folder);
     // duplicates are checked per Flux Kustomization, which tells which two apply the object
     const issues = [
       ...validateRecords(records, { origin: 'tree' }, [checkUniqueness]).map((i) =>

@@ -477,6 +477,7 @@ describe('the reference fleet rebuilt with cdk8s-flux', () => {
       expect(
         files.filter((f) => f.startsWith(`clusters/${env}/`)).map((f) => f.slice(`clusters/${env}/`.length)),
       ).toEqual([
+        '.cdk8s-flux.yaml',
         'apps/kustomization.yaml',
         'apps/podinfo/helmrelease-podinfo.yaml',
         'apps/podinfo/helmrepository-podinfo.yaml',

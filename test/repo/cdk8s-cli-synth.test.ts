@@ -78,7 +78,7 @@ describe('synth under the real cdk8s CLI', () => {
     addHandFiles(tree);
     const first = cdk8sSynth(dir);
     expect(first.code).toBe(0);
-    expect(first.err).toContain('cdk8s-flux: wrote the tree to tree: 8 added, 0 changed, 0 removed, 0 unchanged');
+    expect(first.err).toContain('cdk8s-flux: wrote the tree to tree: 9 added, 0 changed, 0 removed, 0 unchanged');
     expect(first.err).toContain(
       'cluster: bootstrap once with flux bootstrap git --url=ssh://git@github.com/o/lab --branch=main --path=cluster/flux',
     );
@@ -95,7 +95,7 @@ describe('synth under the real cdk8s CLI', () => {
 
     const changed = cdk8sSynth(dir, '10m');
     expect(changed.code).toBe(0);
-    expect(changed.err).toContain('wrote the tree to tree: 0 added, 1 changed, 0 removed, 7 unchanged');
+    expect(changed.err).toContain('wrote the tree to tree: 0 added, 1 changed, 0 removed, 8 unchanged');
     expect(changed.err).toContain(
       '1 YAML file of the tree that no kustomization.yaml lists, left as they are (the first: tree/cluster/notes.yaml)',
     );
@@ -112,7 +112,7 @@ describe('synth under the real cdk8s CLI', () => {
     fs.mkdirSync(path.join(dir, '.git'));
     addHandFiles(dir);
     const first = cdk8sSynth(dir);
-    expect(first.err).toContain('wrote the tree to .: 8 added');
+    expect(first.err).toContain('wrote the tree to .: 9 added');
     expect(first.code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'dist', 'flux-tree.k8s.yaml'))).toBe(true);
     const good = readTreeFiles(path.join(dir, 'cluster'));

@@ -36,6 +36,7 @@ describe('the tree of a small repository', () => {
     [
       'cluster',
       [
+        'cluster/.cdk8s-flux.yaml',
         'cluster/flux/flux-system/gotk-sync.yaml',
         'cluster/flux/flux-system/kustomization.yaml',
         'cluster/flux/infrastructure/cert-manager.yaml',
@@ -57,6 +58,7 @@ describe('the tree of a small repository', () => {
     [
       'clusters/production',
       [
+        'clusters/production/.cdk8s-flux.yaml',
         'clusters/production/flux/flux-system/gotk-sync.yaml',
         'clusters/production/flux/flux-system/kustomization.yaml',
         'clusters/production/flux/infrastructure/cert-manager.yaml',
@@ -78,6 +80,7 @@ describe('the tree of a small repository', () => {
     [
       '',
       [
+        '.cdk8s-flux.yaml',
         'flux/flux-system/gotk-sync.yaml',
         'flux/flux-system/kustomization.yaml',
         'flux/infrastructure/cert-manager.yaml',

@@ -163,6 +163,8 @@ describe('the repository decryption key', () => {
       pgpFingerprint: 'FBC7B9E2A4F9289AC0C1D4BE3B4E0D4F3E5C6B7A',
       secretName: 'sops-gpg',
     });
-    expect([...a.synthTree().values()].join('\n')).not.toContain('sops-gpg');
+    const { '.cdk8s-flux.yaml': declarations, ...files } = Object.fromEntries(a.synthTree());
+    expect(Object.values(files).join('\n')).not.toContain('sops-gpg');
+    expect(declarations).toContain('\n  - Secret/flux-system/sops-gpg\n');
   });
 });

@@ -6,7 +6,7 @@ import { runCli } from '../../lib/cli/main';
 import { runValidate } from '../../lib/cli/validate-command';
 import { readTree } from '../../lib/validate/read-tree';
 import { parseExternalDeclaration, validateTree } from '../../lib/validate/validate-tree';
-import { homelab } from '../../main';
+import { EXAMPLE_AGE_RECIPIENT, homelab } from '../../main';
 import { sharedDir } from '../support/shared';
 import { tempDir } from '../support/temp';
 
@@ -333,20 +333,21 @@ ${sops}`;
 });
 
 describe('cdk8s-flux validate on other trees', () => {
-  test('a synthesized tree passes: the Git credentials Secret named in gotk-sync.yaml is made by bootstrap', async () => {
+  test('a synthesized tree passes with no flags: synth records what the code declares in .cdk8s-flux.yaml', async () => {
     const outdir = tempDir();
     const app = new FluxApp({ outdir });
     homelab(app);
     app.synth();
-    // The SOPS key Secret is made out of band with the private key: in the app it is declared, here it is named.
-    expect(await validate(outdir, '--external', 'Secret/flux-system/sops-age')).toEqual({
-      code: 0,
-      lines: ['ok: 18 objects in 17 files'],
-      errors: [],
-    });
+    expect(fs.readFileSync(path.join(outdir, 'cluster-resources/.cdk8s-flux.yaml'), 'utf8')).toMatch(
+      /\nexternal:\n {2}- Secret\/flux-system\/flux-system\n {2}- Secret\/flux-system\/sops-age\n$/,
+    );
+    expect(await validate(outdir, '--strict')).toEqual({ code: 0, lines: ['ok: 18 objects in 17 files'], errors: [] });
+    // Without the file, the SOPS key Secret (made out of band with the private key) is unknown again.
+    fs.rmSync(path.join(outdir, 'cluster-resources/.cdk8s-flux.yaml'));
     expect((await validate(outdir)).lines[0]).toMatch(
       /spec.decryption.secretRef "Secret\/flux-system\/sops-age" does not resolve/,
     );
+    expect((await validate(outdir, '--external', 'Secret/flux-system/sops-age', '--strict')).code).toBe(0);
   });
 
   test('a gotk-sync.yaml whose GitRepository names another Secret: only that one is known', async () => {
@@ -548,20 +549,21 @@ describe('command-line use', () => {
 
 describe('cdk8s-flux validate on a synthesized fleet', () => {
   /** Two clusters of one app, each with its sync folder beside its applications (clusters/<name>/flux/...). */
-  function fleet(chartName = 'podinfo'): string {
+  function fleet(options: { readonly sopsCluster?: string } = {}): string {
     const outdir = tempDir();
     const app = new FluxApp({ outdir });
     for (const cluster of ['staging', 'production']) {
       const repo = new GitOpsRepository(app, cluster, {
         url: 'ssh://git@github.com/o/fleet',
         path: `clusters/${cluster}`,
+        ...(cluster === options.sopsCluster ? { sops: { ageRecipient: EXAMPLE_AGE_RECIPIENT } } : {}),
       });
       const service = repo.service('podinfo', { namespace: 'default' });
       const charts = new HelmRepository(service, 'charts', {
         name: 'podinfo',
         url: 'https://stefanprodan.github.io/podinfo',
       });
-      new HelmRelease(service, 'podinfo', { chart: HelmChartSource.fromRepository(charts, chartName) });
+      new HelmRelease(service, 'podinfo', { chart: HelmChartSource.fromRepository(charts, 'podinfo') });
     }
     app.synth();
     return outdir;
@@ -569,6 +571,21 @@ describe('cdk8s-flux validate on a synthesized fleet', () => {
 
   test('each cluster owns the folders its Flux Kustomizations point at, so equal names in two clusters pass', async () => {
     expect(await validate(fleet())).toEqual({ code: 0, lines: ['ok: 10 objects in 8 files'], errors: [] });
+  });
+
+  test("the .cdk8s-flux.yaml of one cluster's tree root declares nothing for the other cluster", async () => {
+    const dir = fleet({ sopsCluster: 'staging' });
+    expect(fs.existsSync(path.join(dir, 'clusters/staging/.cdk8s-flux.yaml'))).toBe(true);
+    const decrypted = (t: string) => `${t}  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n`;
+    edit(dir, 'clusters/staging/flux/services/podinfo.yaml', decrypted);
+    edit(dir, 'clusters/production/flux/services/podinfo.yaml', decrypted);
+    expect((await validate(dir)).lines).toEqual([
+      'warning: (clusters/production/flux/services/podinfo.yaml): spec.decryption.secretRef "Secret/flux-system/sops-age" does not resolve to any object in the tree; create it, fix the name, or pass --external Secret/flux-system/sops-age if it is made outside this tree [cluster clusters/production/flux]',
+      'ok: 10 objects in 8 files, 1 warning',
+    ]);
+    // at the root of the tree, a declaration holds for every cluster
+    write(dir, '.cdk8s-flux.yaml', 'external:\n  - Secret/flux-system/sops-age\n');
+    expect((await validate(dir, '--strict')).code).toBe(0);
   });
 
   test('a dangling reference inside one cluster is still reported, once', async () => {
