@@ -39,7 +39,7 @@ function summary(result: ImportedRepository, io: CliIo): void {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   io.err(`imported ${plural(result.clusters.length, 'cluster')}: ${result.clusters.join(', ')}`);
   if (result.kept.length > 0) {
-    io.err(`kept as written (${result.kept.length}):`);
+    io.err(`kept as written, or changed on purpose (${result.kept.length}):`);
     for (const k of result.kept)
       io.err(`  ${k.cluster}: ${k.object}${k.file === undefined ? '' : ` (${k.file})`}: ${k.reason}`);
   }
@@ -80,6 +80,7 @@ npm run check        # fails, listing the files, when the committed tree is not 
  */
 export async function runImport(args: readonly string[], io: CliIo, cwd: string = process.cwd()): Promise<number> {
   let dir: string;
+  let given: string;
   let out: string | undefined;
   let url: string | undefined;
   let branch: string | undefined;
@@ -98,7 +99,8 @@ export async function runImport(args: readonly string[], io: CliIo, cwd: string 
         `${flags.positionals.length === 0 ? 'name the folder to import' : 'name one folder'}\n${IMPORT_USAGE}`,
       );
     }
-    dir = path.resolve(cwd, flags.positionals[0]);
+    given = flags.positionals[0];
+    dir = path.resolve(cwd, given);
     out = flags.values.get('out')?.[0];
     url = flags.values.get('url')?.[0];
     branch = flags.values.get('branch')?.[0];
@@ -108,7 +110,7 @@ export async function runImport(args: readonly string[], io: CliIo, cwd: string 
     return EXIT_USAGE;
   }
   if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    io.err(`cdk8s-flux import: ${args[0]} is not a folder`);
+    io.err(`cdk8s-flux import: ${given} is not a folder`);
     return EXIT_USAGE;
   }
   let result: ImportedRepository;
@@ -118,6 +120,11 @@ export async function runImport(args: readonly string[], io: CliIo, cwd: string 
     if (!(e instanceof KustomizeMissingError)) throw e;
     io.err(`cdk8s-flux import: ${e.message}`);
     return EXIT_FAILURE;
+  }
+  if (result.clusters.length === 0) {
+    for (const k of result.kept) io.err(`cdk8s-flux import: ${k.cluster}: ${k.reason}`);
+    io.err(`cdk8s-flux import: ${given} holds no cluster to import (no flux-system/gotk-sync.yaml entry point)`);
+    return EXIT_PROBLEMS;
   }
   if (out === undefined) {
     io.out(result.program.trimEnd());

@@ -189,12 +189,18 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
 
   const addObjects = (scope: Expression, records: readonly ManifestRecord[], defaultNamespace: string) => {
     const ids = new Set<string>();
-    const sorted = [...records].sort((a, b) => rank(a.manifest) - rank(b.manifest));
+    const sorted = dependencyOrder([...records].sort((a, b) => rank(a.manifest) - rank(b.manifest)));
     for (const record of sorted) {
       const key = objectKey(record.manifest);
       if (followed.has(key) || record.external === true) continue;
       const id = objectIdOf(record.manifest);
       if (id === undefined) continue;
+      if (record.encrypted === true) {
+        // never copied into code: its ciphertext stays in its file, which the import does not move yet
+        const reason = 'SOPS-encrypted files are not imported yet: add it with SopsSecret.fromFile';
+        kept.push({ cluster, object: `${id.kind} ${id.namespace ?? ''}/${id.name}`, file: record.file, reason });
+        continue;
+      }
       const typedKind = TYPED_ID.test(String(record.manifest.apiVersion));
       let constructId = typedKind ? id.name : `${id.kind.toLowerCase()}-${id.name}`;
       if (ids.has(`${id.kind}|${constructId}`)) constructId = `${constructId}-${id.namespace ?? 'cluster'}`;
@@ -210,6 +216,10 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
       const made = objectStatement(record.manifest, scope, constructId, context, v, keep);
       statements.push(made.statement);
       if (v !== undefined) declared.set(key, variable(v));
+      if (made.upgraded !== undefined) {
+        const reason = `apiVersion ${String(record.manifest.apiVersion)} is written as ${made.upgraded}, the version Flux serves`;
+        kept.push({ cluster, object: `${id.kind} ${id.namespace ?? ''}/${id.name}`, file: record.file, reason });
+      }
       if (made.kept !== undefined) {
         kept.push({
           cluster,
@@ -259,6 +269,25 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
     addObjects(variable(v), build.records, namespace);
   }
   return { fn: { name: input.name, folder: cluster, statements, repository: repo }, kept };
+}
+
+/** `records` with each object after the objects of `records` it refers to (a cycle keeps the given order). */
+function dependencyOrder(records: readonly ManifestRecord[]): ManifestRecord[] {
+  const keys = new Map(records.map((r) => [objectKey(r.manifest), r]));
+  const out: ManifestRecord[] = [];
+  const state = new Map<ManifestRecord, 'visiting' | 'done'>();
+  const visit = (r: ManifestRecord) => {
+    if (state.has(r)) return;
+    state.set(r, 'visiting');
+    for (const k of referencedKeys(r.manifest)) {
+      const target = keys.get(k);
+      if (target !== undefined && target !== r) visit(target);
+    }
+    state.set(r, 'done');
+    out.push(r);
+  };
+  records.forEach(visit);
+  return out;
 }
 
 /** Sources before the objects that use them. */

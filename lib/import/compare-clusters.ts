@@ -24,8 +24,12 @@ const SYNC_OBJECTS = ['GitRepository|flux-system|flux-system', 'Kustomization|fl
  * An object as compared: a Flux Kustomization without the fields that follow from where its folder is (`path`,
  * `sourceRef`) and without the build transforms the import applies to the objects themselves.
  */
-function comparable(manifest: Record<string, unknown>): Record<string, unknown> {
-  if (manifest.kind !== 'Kustomization' || !String(manifest.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/')) {
+function comparable(original: Record<string, unknown>): Record<string, unknown> {
+  // Flux serves one version of each kind, and the import writes that one: only the group is compared
+  const manifest = /\.fluxcd\.io\//.test(String(original.apiVersion))
+    ? { ...original, apiVersion: String(original.apiVersion).split('/')[0] }
+    : original;
+  if (manifest.kind !== 'Kustomization' || manifest.apiVersion !== 'kustomize.toolkit.fluxcd.io') {
     return manifest;
   }
   const spec = { ...(isObject(manifest.spec) ? manifest.spec : {}) };

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { FluxValidationError } from '../errors';
 import { FluxApp } from '../repo/flux-app';
 import { ClusterWalk, walkClusters } from '../validate/cluster/cluster-walk';
 import { ClusterFunction, KeptObject, clusterProgram } from './cluster-program';
@@ -119,7 +120,12 @@ export async function importRepository(root: string, options: ImportOptions = {}
     for (let round = 1; ; round++) {
       const { functions, kept } = buildProgram(root, original, options, keep);
       const outdir = path.join(temp, `round-${round}`);
-      synthesize(functions, outdir);
+      try {
+        synthesize(functions, outdir);
+      } catch (e) {
+        if (!(e instanceof FluxValidationError)) throw e;
+        throw new Error(`the program imported from ${root} does not synthesize, so it is not written: ${e.message}`);
+      }
       const differences = compareClusters(original, await walkClusters(outdir));
       let replaced = 0;
       for (const d of differences) {

@@ -1,4 +1,9 @@
 import { k8s } from 'cdk8s-plus-30';
+import { GitRepository } from '../flux/git-repository';
+import { HelmRelease } from '../flux/helm-release';
+import { HelmRepository } from '../flux/helm-repository';
+import { Kustomization } from '../flux/kustomization';
+import { OciRepository } from '../flux/oci-repository';
 import { isPlainObject } from '../sops/base/plain-object';
 import { Expression, ProgramModule, Statement, construct, flux, symbol, value } from './expression';
 import { helmRelease } from './kinds/helm-release-kind';
@@ -12,6 +17,14 @@ const FLUX_IMPORTERS: Readonly<Record<string, Importer>> = {
   HelmRelease: helmRelease,
   Kustomization: kustomization,
 };
+
+/** The apiVersion Flux serves for each kind with an importer: the one its typed construct writes. */
+const SERVED: Readonly<Record<string, string>> = Object.fromEntries(
+  [GitRepository, HelmRelease, HelmRepository, Kustomization, OciRepository].map((c) => [
+    c.KIND.kind,
+    c.KIND.binding.GVK.apiVersion,
+  ]),
+);
 
 /** The Flux API groups: an object of one of them with no importer is kept as an `ApiObject`, and said so. */
 const FLUX_GROUP = /\.toolkit\.fluxcd\.io\/|^fluxcd\.controlplane\.io\/|\.extensions\.fluxcd\.io\//;
@@ -41,6 +54,8 @@ export interface ObjectStatement {
   readonly statement: Statement;
   /** Why the typed construct of its kind is not used. @default the typed construct is used */
   readonly kept?: string;
+  /** The apiVersion written instead of the object's, which Flux no longer serves. @default the object's own */
+  readonly upgraded?: string;
 }
 
 /**
@@ -56,9 +71,13 @@ export function objectStatement(
   variable: string | undefined,
   keep: string | undefined,
 ): ObjectStatement {
-  const manifest = readable(original);
+  const kind = String(original.kind);
+  const served = FLUX_GROUP.test(String(original.apiVersion)) ? SERVED[kind] : undefined;
+  const upgraded = served !== undefined && served !== original.apiVersion ? served : undefined;
+  // Flux serves one version of each kind: an object of an older one is written in the served version
+  const manifest = readable(upgraded === undefined ? original : { ...original, apiVersion: upgraded });
   const apiVersion = String(manifest.apiVersion);
-  const kind = String(manifest.kind);
+  const also = upgraded === undefined ? {} : { upgraded };
   const asWritten = (reason: string | undefined): ObjectStatement => ({
     statement: {
       variable,
@@ -72,6 +91,7 @@ export function objectStatement(
       ...(reason === undefined ? {} : { comment: [`kept as written: ${reason}`] }),
     },
     ...(reason === undefined ? {} : { kept: reason }),
+    ...also,
   });
   if (keep !== undefined) return asWritten(keep);
   const isFlux = FLUX_GROUP.test(apiVersion);
@@ -79,7 +99,10 @@ export function objectStatement(
   if (importer !== undefined) {
     const typed = importer(manifest, id, context);
     if ('reason' in typed) return asWritten(typed.reason);
-    return { statement: { variable, expression: construct(flux(typed.className), scope, value(id), typed.props) } };
+    return {
+      statement: { variable, expression: construct(flux(typed.className), scope, value(id), typed.props) },
+      ...also,
+    };
   }
   if (isFlux) return asWritten(`cdk8s-flux has no typed construct for ${kind}`);
   const binding = k8sClassOf(apiVersion, kind);
