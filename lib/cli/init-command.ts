@@ -27,7 +27,7 @@ const INIT_FLAGS: readonly FlagSpec[] = [];
  *
  * @throws the file system error (`EEXIST` when a file appeared meanwhile)
  */
-function writeAll(dir: string, files: ReadonlyMap<string, string>): void {
+export function writeAll(dir: string, files: ReadonlyMap<string, string>): void {
   const written: string[] = [];
   try {
     for (const [file, text] of files) {

@@ -35,7 +35,7 @@ export function packageNameFor(folder: string): string {
   return name === '' ? 'gitops' : name.slice(0, 214);
 }
 
-function packageJson(name: string, own: OwnPackage): string {
+function packageJson(name: string, own: OwnPackage, extra: readonly string[]): string {
   const pkg = {
     name,
     version: '0.1.0',
@@ -46,7 +46,7 @@ function packageJson(name: string, own: OwnPackage): string {
       check: 'cdk8s-flux check',
     },
     jest: { preset: 'ts-jest', testEnvironment: 'node', roots: ['<rootDir>/test'] },
-    dependencies: { 'cdk8s-flux': `^${own.version}`, ...pick(own.dependencies, DEPENDENCIES) },
+    dependencies: { 'cdk8s-flux': `^${own.version}`, ...pick(own.dependencies, [...DEPENDENCIES, ...extra]) },
     devDependencies: pick(own.devDependencies, DEV_DEPENDENCIES),
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
@@ -141,20 +141,32 @@ API, which TypeScript 7 no longer has, so do not move to TypeScript 7 before ts-
 `;
 }
 
+/** A program of a project made from something else than init's example (an imported repository). */
+export interface ProjectProgram {
+  /** `main.ts`: it exports `cluster(app)`, which the snapshot test synthesizes. */
+  readonly main: string;
+  /** `README.md`. */
+  readonly readme: string;
+  /** Packages `main.ts` imports besides cdk8s-flux, cdk8s and constructs (`cdk8s-plus-30`). */
+  readonly dependencies: readonly string[];
+}
+
 /**
  * The files of a new consumer project, by path: a cdk8s app with a small working cluster, a jest snapshot test of
  * its tree, and the configuration both need, with dependency ranges taken from cdk8s-flux's own.
  *
  * @param name the npm package name of the project (see {@link packageNameFor})
  * @param own cdk8s-flux's own version and dependency ranges
+ * @param program the program of the project
+ * @default program init's example cluster
  */
-export function initProjectFiles(name: string, own: OwnPackage): ReadonlyMap<string, string> {
+export function initProjectFiles(name: string, own: OwnPackage, program?: ProjectProgram): ReadonlyMap<string, string> {
   return new Map([
     ['.gitignore', GITIGNORE],
-    ['README.md', readme(name)],
+    ['README.md', program?.readme ?? readme(name)],
     ['cdk8s.yaml', CDK8S_YAML],
-    ['main.ts', mainTs(name)],
-    ['package.json', packageJson(name, own)],
+    ['main.ts', program?.main ?? mainTs(name)],
+    ['package.json', packageJson(name, own, program?.dependencies ?? [])],
     ['test/main.test.ts', SNAPSHOT_TEST],
     ['tsconfig.json', TSCONFIG],
   ]);

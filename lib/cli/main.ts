@@ -2,6 +2,7 @@ import { CliIo, EXIT_FAILURE, EXIT_USAGE, processIo } from './io';
 import { runCheck } from './check-command';
 import { runDiff } from './diff-command';
 import { runGraph } from './graph-command';
+import { runImport } from './import-command';
 import { runInit } from './init-command';
 import { ownPackage } from './own-package';
 import { unknownName } from './unknown-name';
@@ -50,6 +51,10 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   graph: {
     summary: 'draw the dependency graph of each cluster of a tree as Mermaid, Graphviz DOT or SVG',
     run: runGraph,
+  },
+  import: {
+    summary: 'turn an existing Flux repository of YAML into a cdk8s-flux program, checked object by object',
+    run: (args, io) => runImport(args, io),
   },
   diff: {
     summary: 'show what a change does to the clusters (added, pruned, changed objects) and flag the dangerous',

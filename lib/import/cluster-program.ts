@@ -1,0 +1,304 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { KustomizationBuild } from '../validate/cluster/cluster-walk';
+import { EntryPoint } from '../validate/cluster/entry-points';
+import { isObject, objectIdOf, stringField } from '../validate/manifest';
+import { ManifestRecord } from '../validate/record';
+import { Expression, Statement, call, construct, flux, member, object, value, variable } from './expression';
+import { applicationOptions } from './kinds/kustomization-kind';
+import { IdentifierPool } from './names';
+import { TYPED_ID, objectStatement } from './object-statement';
+
+/** `Kind|namespace|name`: an object of a cluster. */
+export function objectKey(manifest: Readonly<Record<string, unknown>>): string {
+  const id = objectIdOf(manifest);
+  return `${id?.kind ?? ''}|${id?.namespace ?? ''}|${id?.name ?? ''}`;
+}
+
+/** What the import could not write with a typed construct, or changed on purpose. */
+export interface KeptObject {
+  /** The cluster folder. */
+  readonly cluster: string;
+  /** `Kind namespace/name`. */
+  readonly object: string;
+  /** The file of the original repository that holds it. */
+  readonly file?: string;
+  /** Why. */
+  readonly reason: string;
+}
+
+/** One cluster of the program: a function that declares its GitOpsRepository. */
+export interface ClusterFunction {
+  /** The function's name. */
+  readonly name: string;
+  /** The cluster folder of the original repository. */
+  readonly folder: string;
+  /** Its statements, in order. */
+  readonly statements: readonly Statement[];
+  /** The variable of its GitOpsRepository, which the function returns. */
+  readonly repository: string;
+}
+
+/** What the program builder needs to know beyond the tree. */
+export interface ClusterProgramInput {
+  readonly root: string;
+  readonly entry: EntryPoint;
+  /** The builds of this cluster, the entry point's first. */
+  readonly builds: readonly KustomizationBuild[];
+  /** The function's name and the GitOpsRepository's id. */
+  readonly name: string;
+  /** The git repository's URL and branch, when the tree does not say. */
+  readonly url?: string;
+  readonly branch?: string;
+  /** Objects to keep as written, by {@link objectKey}, with the reason. */
+  readonly keep: ReadonlyMap<string, string>;
+}
+
+/** The layer an application goes into: named after the file or folder that declares its Flux Kustomization. */
+function layerOf(file: string, cluster: string): string {
+  const rel = cluster !== '' && file.startsWith(`${cluster}/`) ? file.slice(cluster.length + 1) : file;
+  const parts = rel.split('/');
+  const name = parts.length >= 3 ? parts[parts.length - 3] : parts[0].replace(/\.ya?ml$/, '');
+  return name === 'flux' || name === '' ? 'apps' : name;
+}
+
+/** The Flux sources a manifest refers to, as {@link objectKey}s. */
+function referencedKeys(manifest: Readonly<Record<string, unknown>>): string[] {
+  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const namespace = stringField(manifest.metadata, 'namespace') ?? '';
+  const key = (ref: unknown, kind?: string) =>
+    isObject(ref)
+      ? `${kind ?? stringField(ref, 'kind') ?? ''}|${stringField(ref, 'namespace') ?? namespace}|${stringField(ref, 'name') ?? ''}`
+      : undefined;
+  const chartSpec = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : {};
+  const own = manifest.kind as string;
+  const depends = Array.isArray(spec.dependsOn) ? spec.dependsOn.map((d) => key(d, own)) : [];
+  return [key(spec.sourceRef), key(spec.chartRef), key(chartSpec.sourceRef), ...depends].filter(
+    (k): k is string => k !== undefined,
+  );
+}
+
+/** The bootstrap customization of `<cluster>/flux-system/kustomization.yaml`: its labels and patches. */
+function fluxSystemCustomization(root: string, cluster: string): { expr?: Expression; problems: string[] } {
+  const file = path.join(root, cluster, 'flux-system', 'kustomization.yaml');
+  if (!fs.existsSync(file)) return { problems: [] };
+  const config = parse(fs.readFileSync(file, 'utf8')) as unknown;
+  if (!isObject(config)) return { problems: [] };
+  const { apiVersion: _a, kind: _k, resources: _r, labels, patches, ...rest } = config;
+  const problems = Object.keys(rest).map((k) => `${k} of flux-system/kustomization.yaml has no fluxSystem prop`);
+  const pairs = Array.isArray(labels) ? labels.map((l) => (isObject(l) ? l : {})) : [];
+  if (pairs.some((l) => Object.keys(l).some((k) => k !== 'pairs'))) {
+    problems.push('labels of flux-system/kustomization.yaml set more than pairs');
+  }
+  const merged = Object.assign({}, ...pairs.map((l) => l.pairs)) as Record<string, string>;
+  const expr = object({
+    labels: Object.keys(merged).length > 0 ? value(merged) : undefined,
+    patches: patches === undefined ? undefined : value(patches),
+  });
+  return { expr: expr.form === 'object' && expr.fields.length > 0 ? expr : undefined, problems };
+}
+
+/**
+ * The statements of one cluster: its `GitOpsRepository`, one application per Flux Kustomization that Flux builds
+ * from this repository (in the layer its file names, `dependsOn` as the variables of the applications), and in each
+ * the objects it applies, as Flux applies them (its patches, target namespace and variables applied).
+ */
+export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunction; kept: KeptObject[] } {
+  const { entry, builds } = input;
+  const cluster = entry.folder;
+  const kept: KeptObject[] = [];
+  const statements: Statement[] = [];
+  const names = new IdentifierPool();
+  const declared = new Map<string, Expression>();
+  const lookup = (kind: string, namespace: string, name: string) => declared.get(`${kind}|${namespace}|${name}`);
+
+  // The entry point's own sync objects are the GitOpsRepository's.
+  const rootBuild = builds[0];
+  const syncSource = rootBuild.records.find(
+    (r) => r.manifest.kind === 'GitRepository' && objectKey(r.manifest) === 'GitRepository|flux-system|flux-system',
+  )?.manifest;
+  const syncSpec = isObject(syncSource?.spec) ? syncSource.spec : {};
+  const url = stringField(syncSpec, 'url') ?? input.url;
+  if (url === undefined) {
+    throw new Error(
+      `${entry.file}: the cluster ${cluster} does not name its git repository (gotk-sync.yaml holds no GitRepository); give --url`,
+    );
+  }
+  const rootSpec = isObject(entry.kustomization.spec) ? entry.kustomization.spec : {};
+  const customization = fluxSystemCustomization(input.root, cluster);
+  customization.problems.forEach((reason) => kept.push({ cluster, object: 'flux-system', reason }));
+  const repo = names.take('repo', 'repository');
+  statements.push({
+    variable: repo,
+    expression: construct(
+      flux('GitOpsRepository'),
+      variable('app'),
+      value(input.name),
+      object({
+        url: value(url),
+        branch: value(stringField(syncSpec.ref, 'branch') ?? input.branch ?? 'main'),
+        path: value((stringField(rootSpec, 'path') ?? cluster).replace(/^\.\//, '')),
+        secretName:
+          isObject(syncSpec.secretRef) && syncSpec.secretRef.name !== 'flux-system'
+            ? value(syncSpec.secretRef.name)
+            : undefined,
+        syncInterval: syncSource === undefined ? undefined : value(stringField(syncSpec, 'interval')),
+        applyInterval: entry.written ? value(stringField(rootSpec, 'interval')) : undefined,
+        fluxSystem: customization.expr,
+      }),
+    ),
+  });
+
+  const apps = builds.slice(1).filter((b) => !b.failed);
+  const followed = new Set(apps.map((b) => objectKey(b.kustomization)));
+  // Applications whose objects or dependencies another uses come first.
+  const provides = new Map<string, number>();
+  apps.forEach((b, i) => {
+    provides.set(objectKey(b.kustomization), i);
+    b.records.forEach((r) => provides.set(objectKey(r.manifest), i));
+  });
+  const order: number[] = [];
+  const visiting = new Set<number>();
+  const visit = (i: number) => {
+    if (order.includes(i) || visiting.has(i)) return;
+    visiting.add(i);
+    const needs = [apps[i].kustomization, ...apps[i].records.map((r) => r.manifest)].flatMap(referencedKeys);
+    for (const k of needs) {
+      const j = provides.get(k);
+      if (j !== undefined && j !== i) visit(j);
+    }
+    order.push(i);
+  };
+  apps.forEach((_, i) => visit(i));
+
+  const referenced = new Set(
+    [rootBuild, ...apps].flatMap((b) => [b.kustomization, ...b.records.map((r) => r.manifest)]).flatMap(referencedKeys),
+  );
+  const layers = new Map<string, string>();
+  const layerOfApp = (file: string) => {
+    const name = layerOf(file, cluster);
+    let v = layers.get(name);
+    if (v === undefined) {
+      v = names.take(name, 'layer');
+      layers.set(name, v);
+      statements.push({ variable: v, expression: call(member(variable(repo), 'layer'), value(name)) });
+    }
+    return variable(v);
+  };
+
+  const addObjects = (scope: Expression, records: readonly ManifestRecord[], defaultNamespace: string) => {
+    const ids = new Set<string>();
+    const sorted = dependencyOrder([...records].sort((a, b) => rank(a.manifest) - rank(b.manifest)));
+    for (const record of sorted) {
+      const key = objectKey(record.manifest);
+      if (followed.has(key) || record.external === true) continue;
+      const id = objectIdOf(record.manifest);
+      if (id === undefined) continue;
+      if (record.encrypted === true) {
+        // never copied into code: its ciphertext stays in its file, which the import does not move yet
+        const reason = 'SOPS-encrypted files are not imported yet: add it with SopsSecret.fromFile';
+        kept.push({ cluster, object: `${id.kind} ${id.namespace ?? ''}/${id.name}`, file: record.file, reason });
+        continue;
+      }
+      const typedKind = TYPED_ID.test(String(record.manifest.apiVersion));
+      let constructId = typedKind ? id.name : `${id.kind.toLowerCase()}-${id.name}`;
+      if (ids.has(`${id.kind}|${constructId}`)) constructId = `${constructId}-${id.namespace ?? 'cluster'}`;
+      ids.add(`${id.kind}|${constructId}`);
+      const context = { lookup, defaultNamespace };
+      const keep = input.keep.get(key);
+      // an object kept as written is no reference target: what refers to it is kept as written too
+      const v =
+        referenced.has(key) &&
+        objectStatement(record.manifest, scope, constructId, context, undefined, keep).kept === undefined
+          ? names.take(id.name, id.kind)
+          : undefined;
+      const made = objectStatement(record.manifest, scope, constructId, context, v, keep);
+      statements.push(made.statement);
+      if (v !== undefined) declared.set(key, variable(v));
+      if (made.upgraded !== undefined) {
+        const reason = `apiVersion ${String(record.manifest.apiVersion)} is written as ${made.upgraded}, the version Flux serves`;
+        kept.push({ cluster, object: `${id.kind} ${id.namespace ?? ''}/${id.name}`, file: record.file, reason });
+      }
+      if (made.kept !== undefined) {
+        kept.push({
+          cluster,
+          object: `${id.kind} ${id.namespace ?? ''}/${id.name}`,
+          file: record.file,
+          reason: made.kept,
+        });
+      }
+    }
+  };
+
+  // Objects the entry point applies beside the Flux Kustomizations go into the Flux folder of their file's layer.
+  const rootObjects = rootBuild.records.filter(
+    (r) =>
+      !['GitRepository|flux-system|flux-system', 'Kustomization|flux-system|flux-system'].includes(
+        objectKey(r.manifest),
+      ),
+  );
+  for (const record of rootObjects.filter((r) => !followed.has(objectKey(r.manifest)))) {
+    addObjects(member(layerOfApp(record.file ?? ''), 'kustomizationsFolder'), [record], 'flux-system');
+  }
+
+  for (const i of order) {
+    const build = apps[i];
+    const name = stringField(build.kustomization.metadata, 'name') ?? 'app';
+    const layer = layerOfApp(build.file);
+    const { options, problems } = applicationOptions(build.kustomization, lookup);
+    problems.forEach((reason) =>
+      kept.push({ cluster, object: `Kustomization flux-system/${name}`, file: build.file, reason }),
+    );
+    const namespaces = build.records
+      .filter(
+        (r) => /\.toolkit\.fluxcd\.io\//.test(String(r.manifest.apiVersion)) && !followed.has(objectKey(r.manifest)),
+      )
+      .map((r) => stringField(r.manifest.metadata, 'namespace') ?? 'flux-system');
+    const namespace = mostCommon(namespaces) ?? 'flux-system';
+    const v = names.take(name, 'app');
+    statements.push({
+      variable: v,
+      expression: call(
+        member(layer, 'addApplication'),
+        value(name),
+        object({ ...(namespace === 'flux-system' ? {} : { namespace: value(namespace) }), ...options }),
+      ),
+    });
+    declared.set(objectKey(build.kustomization), variable(v));
+    addObjects(variable(v), build.records, namespace);
+  }
+  return { fn: { name: input.name, folder: cluster, statements, repository: repo }, kept };
+}
+
+/** `records` with each object after the objects of `records` it refers to (a cycle keeps the given order). */
+function dependencyOrder(records: readonly ManifestRecord[]): ManifestRecord[] {
+  const keys = new Map(records.map((r) => [objectKey(r.manifest), r]));
+  const out: ManifestRecord[] = [];
+  const state = new Map<ManifestRecord, 'visiting' | 'done'>();
+  const visit = (r: ManifestRecord) => {
+    if (state.has(r)) return;
+    state.set(r, 'visiting');
+    for (const k of referencedKeys(r.manifest)) {
+      const target = keys.get(k);
+      if (target !== undefined && target !== r) visit(target);
+    }
+    state.set(r, 'done');
+    out.push(r);
+  };
+  records.forEach(visit);
+  return out;
+}
+
+/** Sources before the objects that use them. */
+function rank(manifest: Readonly<Record<string, unknown>>): number {
+  const kind = String(manifest.kind);
+  if (kind === 'Namespace') return 0;
+  return ['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'HelmChart'].includes(kind) ? 1 : 2;
+}
+
+function mostCommon(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  values.forEach((v) => counts.set(v, (counts.get(v) ?? 0) + 1));
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}

@@ -1,0 +1,138 @@
+import { ChartReconcileStrategy } from '../../flux/helm-chart-source';
+import { CrdPolicy, DriftDetectionMode, ReleaseStrategy, UpgradeRemediation } from '../../flux/helm-release';
+import { isPlainObject } from '../../sops/base/plain-object';
+import { Expression, array, call, flux, object, value } from '../expression';
+import { start } from './source-kinds';
+import { FieldReader, Importer, ReferenceLookup, references, typedObject } from './typed-props';
+
+/** `HelmChartSource.fromRepository(repo, chart, options)` and its siblings, from `spec.chart.spec`. */
+function chartTemplate(chart: FieldReader, namespace: string, lookup: ReferenceLookup): Expression | undefined {
+  return chart.nested('spec', (spec) => {
+    const name = spec.take('chart');
+    const ref = spec.take('sourceRef');
+    const options = object({
+      version: spec.string('version'),
+      interval: spec.string('interval'),
+      valuesFiles: spec.json('valuesFiles'),
+      reconcileStrategy: spec.enum('reconcileStrategy', 'ChartReconcileStrategy', ChartReconcileStrategy),
+      ignoreMissingValuesFiles: spec.boolean('ignoreMissingValuesFiles'),
+    });
+    if (!isPlainObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
+      return spec.fail('sourceRef', 'is not a reference');
+    }
+    const factory = { HelmRepository: 'fromRepository', GitRepository: 'fromGitRepository', Bucket: 'fromBucket' }[
+      ref.kind
+    ];
+    const target = lookup(ref.kind, typeof ref.namespace === 'string' ? ref.namespace : namespace, ref.name);
+    if (factory === undefined || target === undefined) {
+      return spec.fail('sourceRef', `names ${ref.kind} ${ref.name}, which is not imported`);
+    }
+    const hasOptions = options.form === 'object' && options.fields.length > 0;
+    return call(flux('HelmChartSource', factory), target, value(name), ...(hasOptions ? [options] : []));
+  });
+}
+
+/** `HelmChartSource.fromOciRepository(repo)` or `HelmChartSource.fromRef(chart)`, from `spec.chartRef`. */
+function chartRef(reader: FieldReader, namespace: string, lookup: ReferenceLookup): Expression | undefined {
+  const ref = reader.take('chartRef');
+  if (ref === undefined) return undefined;
+  if (!isPlainObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
+    return reader.fail('chartRef', 'is not a reference');
+  }
+  const target = lookup(ref.kind, typeof ref.namespace === 'string' ? ref.namespace : namespace, ref.name);
+  if (target === undefined) return reader.fail('chartRef', `names ${ref.kind} ${ref.name}, which is not imported`);
+  return call(flux('HelmChartSource', ref.kind === 'OCIRepository' ? 'fromOciRepository' : 'fromRef'), target);
+}
+
+/** The props every release action shares, from `install` or `upgrade`. */
+function action(a: FieldReader): Record<string, Expression | undefined> {
+  const strategy = a.nested('strategy', (s) => ({
+    strategy: s.enum('name', 'ReleaseStrategy', ReleaseStrategy),
+    retryInterval: s.string('retryInterval'),
+  }));
+  return {
+    crds: a.enum('crds', 'CrdPolicy', CrdPolicy),
+    ...strategy,
+    disableWait: a.boolean('disableWait'),
+    timeout: a.string('timeout'),
+  };
+}
+
+/** `ValuesFrom.configMap(...)` and `ValuesFrom.secret(...)`. */
+function valuesFrom(reader: FieldReader): Expression | undefined {
+  const list = reader.take('valuesFrom');
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list)) return reader.fail('valuesFrom', 'is not a list');
+  const items: Expression[] = [];
+  for (const [i, item] of list.entries()) {
+    if (!isPlainObject(item)) return reader.fail(`valuesFrom[${i}]`, 'is not an object');
+    const entry = new FieldReader(item, `spec.valuesFrom[${i}]`);
+    const kind = entry.take('kind');
+    const name = entry.take('name');
+    const options = object({
+      valuesKey: entry.string('valuesKey'),
+      targetPath: entry.string('targetPath'),
+      optional: entry.boolean('optional'),
+    });
+    const problems = entry.remaining();
+    if ((kind !== 'ConfigMap' && kind !== 'Secret') || typeof name !== 'string' || problems.length > 0) {
+      return reader.fail(`valuesFrom[${i}]`, problems.join('; ') || 'is not a ConfigMap or Secret reference');
+    }
+    const hasOptions = options.form === 'object' && options.fields.length > 0;
+    items.push(
+      call(
+        flux('ValuesFrom', kind === 'Secret' ? 'secret' : 'configMap'),
+        value(name),
+        ...(hasOptions ? [options] : []),
+      ),
+    );
+  }
+  return array(items);
+}
+
+/** HelmRelease: the chart source becomes the variable of its repository, `dependsOn` the variables of releases. */
+export const helmRelease: Importer = (manifest, id, context) => {
+  const { problems, meta, spec } = start(manifest, id, context);
+  const namespace = isPlainObject(manifest.metadata) ? String(manifest.metadata.namespace) : context.defaultNamespace;
+  const chart =
+    spec.nested('chart', (c) => chartTemplate(c, namespace, context.lookup)) ??
+    chartRef(spec, namespace, context.lookup);
+  const props = {
+    ...meta,
+    chart,
+    values: spec.json('values'),
+    valuesFrom: valuesFrom(spec),
+    interval: spec.string('interval'),
+    timeout: spec.string('timeout'),
+    releaseName: spec.string('releaseName'),
+    targetNamespace: spec.string('targetNamespace'),
+    storageNamespace: spec.string('storageNamespace'),
+    dependsOn: references(spec, 'dependsOn', 'HelmRelease', namespace, context.lookup),
+    install: spec.nested('install', (a) =>
+      object({
+        ...action(a),
+        createNamespace: a.boolean('createNamespace'),
+        retries: a.nested('remediation', (r) => r.number('retries')),
+      }),
+    ),
+    upgrade: spec.nested('upgrade', (a) => {
+      const remediation = a.nested('remediation', (r) => ({
+        retries: r.number('retries'),
+        remediation: r.enum('strategy', 'UpgradeRemediation', UpgradeRemediation),
+      }));
+      return object({
+        ...action(a),
+        ...remediation,
+        cleanupOnFail: a.boolean('cleanupOnFail'),
+        force: a.boolean('force'),
+      });
+    }),
+    test: spec.nested('test', (t) => t.boolean('enable')),
+    driftDetection: spec.nested('driftDetection', (d) => d.enum('mode', 'DriftDetectionMode', DriftDetectionMode)),
+    maxHistory: spec.number('maxHistory'),
+    serviceAccountName: spec.string('serviceAccountName'),
+    suspend: spec.boolean('suspend'),
+  };
+  if (chart === undefined) problems.push('spec has neither chart nor chartRef the import can follow');
+  return typedObject('HelmRelease', props, [...problems, ...spec.remaining()]);
+};

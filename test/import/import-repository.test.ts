@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { importRepository } from '../../lib/import/import-repository';
+import { sharedDir } from '../support/shared';
+import { tempDir } from '../support/temp';
+import { describeWithTool } from '../support/tools';
+
+const REFERENCE = sharedDir('reference', 'flux2-kustomize-helm-example');
+const URL = 'ssh://git@github.com/fluxcd/flux2-kustomize-helm-example';
+
+describeWithTool('kubectl', 'install kubectl (it ships kustomize)', 'importing a Flux repository', () => {
+  test('GIVEN flux2-kustomize-helm-example WHEN it is imported THEN the program is the one in the snapshot, and it reproduces every object', async () => {
+    const result = await importRepository(REFERENCE, { url: URL });
+    expect(result.clusters).toEqual(['clusters/production', 'clusters/staging']);
+    expect(result.differences).toEqual([]);
+    // ArtifactGenerator (source-watcher) has no typed construct: it is the only object written as it is.
+    expect(result.kept.map((k) => `${k.cluster}: ${k.object}: ${k.reason}`)).toEqual([
+      'clusters/production: ArtifactGenerator flux-system/flux-system: cdk8s-flux has no typed construct for ArtifactGenerator',
+      'clusters/staging: ArtifactGenerator flux-system/flux-system: cdk8s-flux has no typed construct for ArtifactGenerator',
+    ]);
+    expect(result.program).toMatchSnapshot();
+  });
+
+  test('GIVEN a cluster whose gotk-sync.yaml names no git repository WHEN it is imported without --url THEN the error says to give one', async () => {
+    await expect(importRepository(REFERENCE)).rejects.toThrow(
+      /clusters\/production\/flux-system\/gotk-sync.yaml: the cluster clusters\/production does not name its git repository .*; give --url/,
+    );
+  });
+
+  test('GIVEN an object the typed construct writes differently WHEN it is imported THEN it is kept as written and the program still reproduces it', async () => {
+    // A HelmRepository without interval: the typed construct would write its default interval.
+    const root = tempDir();
+    fs.cpSync(REFERENCE, root, { recursive: true });
+    const repository = path.join(root, 'apps', 'base', 'podinfo', 'repository.yaml');
+    fs.writeFileSync(repository, fs.readFileSync(repository, 'utf8').replace(/^\s*interval: .*\n/m, ''));
+    const result = await importRepository(root, { url: URL });
+    expect(result.differences).toEqual([]);
+    expect(result.kept.filter((k) => k.object === 'HelmRepository podinfo/podinfo').map((k) => k.reason)).toEqual([
+      'its typed construct writes spec.interval differently',
+      'its typed construct writes spec.interval differently',
+    ]);
+    expect(result.program).toContain('// kept as written: its typed construct writes spec.interval differently');
+  });
+});
+
+describeWithTool(
+  'kubectl',
+  'install kubectl (it ships kustomize)',
+  'importing the other reference repositories',
+  () => {
+    test('GIVEN flux2-multi-tenancy WHEN it is imported THEN it reproduces every object, an OCIRepository of v1beta2 is written in v1 and an OCIRepository with a field the construct lacks is kept as written, with the Kustomization that uses it', async () => {
+      const result = await importRepository(sharedDir('reference', 'flux2-multi-tenancy'), { url: URL });
+      expect(result.clusters).toEqual(['clusters/production', 'clusters/staging']);
+      expect(result.differences).toEqual([]);
+      expect([...new Set(result.kept.map((k) => `${k.object}: ${k.reason}`))].sort()).toEqual([
+        'Kustomization flux-system/kyverno-controller: spec.sourceRef names {"kind":"OCIRepository","name":"kyverno-controller"}, which is not imported',
+        'OCIRepository flux-system/kyverno-controller: apiVersion source.toolkit.fluxcd.io/v1beta2 is written as source.toolkit.fluxcd.io/v1, the version Flux serves',
+        'OCIRepository flux-system/kyverno-controller: spec.verify has no prop in the typed construct',
+      ]);
+    });
+
+    test('GIVEN a repository of components without an entry point WHEN it is imported THEN there is no cluster', async () => {
+      const result = await importRepository(sharedDir('reference', 'd2-apps'), { url: URL });
+      expect(result.clusters).toEqual([]);
+    });
+  },
+);
