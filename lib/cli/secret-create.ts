@@ -9,6 +9,7 @@ import { writeFileAtomic } from './atomic-write';
 import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext } from './secret-context';
 import { clearValueIssues, creationRuleFor, describeRule } from './secret-creation-rule';
+import { CONFIG_FLAG } from './secret-rule-check';
 import {
   DEFAULT_SECRET_TYPE,
   SecretEntry,
@@ -54,7 +55,7 @@ export const SECRET_CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'name', kind: 'string' },
   { name: 'namespace', alias: 'n', kind: 'string' },
   { name: 'type', kind: 'string' },
-  { name: 'config', kind: 'string' },
+  CONFIG_FLAG,
   { name: 'force', kind: 'boolean' },
 ];
 

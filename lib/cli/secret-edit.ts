@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { FluxValidationError, fail } from '../errors';
+import { FluxValidationError, Issue, fail } from '../errors';
+import { isPlainObject } from '../sops/base/plain-object';
+import { inspectEncryptedDocument } from '../sops/encrypted-document';
+import { SopsFileInfo, readSopsMetadata } from '../sops/inspect';
 import { decryptSopsFile, editSopsFile } from '../sops/document';
 import { SopsError } from '../sops/errors';
 import { detectFormat } from '../sops/stores/format';
@@ -12,14 +15,20 @@ import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext, keySources, readEncryptedFile } from './secret-context';
 import { DECODE_FLAG, decodeSecretData, wantsDecode } from './secret-data-codec';
 import { secretKeyProblem } from './secret-manifest';
+import { CONFIG_FLAG, TRUST_FILE_METADATA_FLAG, checkFileAgainstRule } from './secret-rule-check';
 
 /** The help text of `cdk8s-flux secret edit`. */
-export const SECRET_EDIT_USAGE = `usage: cdk8s-flux secret edit FILE [--decode]
+export const SECRET_EDIT_USAGE = `usage: cdk8s-flux secret edit FILE [--decode] [--config .sops.yaml] [--trust-file-metadata]
 
 Opens the decrypted FILE in $EDITOR (else $VISUAL, else vi; a command line such as "code --wait" is fine), then
 encrypts what was saved back into FILE, as \`sops edit\` does: same data key, same recipients, same encryption rule;
 values that did not change keep their exact ciphertext, so the diff shows only what changed. When nothing changed,
 FILE is left as it is. The private key is found as for \`secret decrypt\`.
+
+The recipients and encryption rule written in FILE are not covered by its MAC, so anyone who could change FILE
+could have narrowed its encrypted_regex (so that a new value would be written in clear text) or put their own key
+there. Unlike sops, edit first compares them with the .sops.yaml creation rule that matches FILE (found as for
+\`secret create\`) and opens nothing when they differ; and it never writes a Secret value in clear text.
 
 The plaintext lives only in a new private temporary folder (mode 700, file mode 600) that is removed as soon as the
 editor is closed, whatever happens. SIGINT, SIGTERM and SIGHUP received while the editor runs are passed on to it;
@@ -33,12 +42,14 @@ private temporary folder and the message says where.
 
   --decode   edit the data values of Secrets as text, decoded from base64 (values that are not text as !!binary);
              they are base64-encoded again when saved, and values left as they were keep their exact encoding
+  --config FILE            the .sops.yaml to use
+  --trust-file-metadata    use the recipients and encryption rule of FILE without comparing them with .sops.yaml
 
 example:
   EDITOR="code --wait" cdk8s-flux secret edit secrets/podinfo-secret.yaml --decode`;
 
 /** The flags of `secret edit`. */
-export const SECRET_EDIT_FLAGS: readonly FlagSpec[] = [DECODE_FLAG];
+export const SECRET_EDIT_FLAGS: readonly FlagSpec[] = [DECODE_FLAG, CONFIG_FLAG, TRUST_FILE_METADATA_FLAG];
 
 /**
  * `cdk8s-flux secret edit FILE`: decrypt into a private temporary file, run the editor, re-encrypt with the same data
@@ -52,6 +63,8 @@ export async function runSecretEdit(file: string, ctx: SecretContext, flags: Par
   const decode = wantsDecode(flags, file);
   const encrypted = readEncryptedFile(file, ctx);
   const format = detectFormat(file);
+  const info = readSopsMetadata(encrypted, format, { fileName: file });
+  await checkFileAgainstRule(file, info, ctx, flags);
   const { plaintext, dataKey } = await decryptSopsFile(encrypted, {
     format,
     unwrappers: keySources(ctx),
@@ -87,6 +100,7 @@ export async function runSecretEdit(file: string, ctx: SecretContext, flags: Par
     const changed = decoded !== undefined ? decoded.encode(edited) : edited;
     updated = editSopsFile(encrypted, changed, { format, dataKey, fileName: file });
     checkEditedSecret(changed, file);
+    refuseClearValues(updated, file, info);
   } catch (e) {
     if (e instanceof SopsError || e instanceof FluxValidationError) {
       ctx.io.err(`${file} was left unchanged and the edits were discarded, because:`);
@@ -124,6 +138,37 @@ function refuseReadOnly(full: string, file: string): void {
       fix: `make it writable (chmod u+w ${file}) and move the kept file over it`,
     });
   }
+}
+
+/**
+ * Refuses a Secret value the file's encryption rule would leave in clear text (an empty value has nothing to hide),
+ * which `--trust-file-metadata` with a narrowed rule could otherwise let through. Errors name the field, never the
+ * value.
+ *
+ * @throws FluxValidationError
+ */
+function refuseClearValues(encrypted: string, file: string, info: SopsFileInfo): void {
+  const { kind, pattern } = info.metadata.encryptionRule;
+  const issues = parseAllDocuments(encrypted).flatMap((doc): Issue[] => {
+    const object: unknown = doc.toJS();
+    return inspectEncryptedDocument(object)
+      .clearValues.filter((field) => !isEmptyValue(object, field))
+      .map((field) => ({
+        file,
+        field,
+        message: `would be written in clear text: the file's encryption rule (${kind} ${JSON.stringify(pattern)}) leaves it unencrypted; nothing was written`,
+        fix: 'restore the file from version control, or create the Secret again with a .sops.yaml rule that encrypts data and stringData (encrypted_regex: ^(data|stringData)$)',
+      }));
+  });
+  if (issues.length > 0) throw new FluxValidationError(issues);
+}
+
+/** Whether `section.key` of a document (`data.ca.crt`: the key is `ca.crt`) is the empty string. */
+function isEmptyValue(doc: unknown, field: string): boolean {
+  const dot = field.indexOf('.');
+  if (dot < 0 || !isPlainObject(doc)) return false;
+  const section = doc[field.slice(0, dot)];
+  return isPlainObject(section) && section[field.slice(dot + 1)] === '';
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { fail } from '../errors';
+import { fail, formatIssue } from '../errors';
 import { detectFormat } from '../sops/stores/format';
 import { readSopsMetadata } from '../sops/inspect';
 import { AgeRecipient } from '../sops/keys/age-recipient';
@@ -12,14 +12,28 @@ import { writeFileAtomic } from './atomic-write';
 import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext, keySources, readEncryptedFile } from './secret-context';
 import { creationRuleFor, describeRule } from './secret-creation-rule';
+import {
+  CONFIG_FLAG,
+  TRUST_FILE_METADATA_FLAG,
+  checkFileAgainstRule,
+  compareKeys,
+  encryptionDriftIssues,
+} from './secret-rule-check';
 
 /** The help text of `cdk8s-flux secret rotate`. */
-export const SECRET_ROTATE_USAGE = `usage: cdk8s-flux secret rotate FILE
+export const SECRET_ROTATE_USAGE = `usage: cdk8s-flux secret rotate FILE [--config .sops.yaml] [--trust-file-metadata]
 
 Re-encrypts FILE under a new random data key, as \`sops rotate\` does: every value and the MAC get new
 ciphertext, the new data key is wrapped for the same recipients, and the encryption rule is kept. Do it when
 someone who could read the file should no longer be able to read its next versions (after removing their key
 with \`secret updatekeys\`). The private key is found as for \`secret decrypt\`.
+
+The recipients and encryption rule written in FILE are not covered by its MAC, so anyone who could change FILE
+could have put their own key there. Unlike sops, rotate first compares them with the .sops.yaml creation rule
+that matches FILE (found as for \`secret create\`) and changes nothing when they differ.
+
+  --config FILE            the .sops.yaml to use
+  --trust-file-metadata    use the recipients and encryption rule of FILE without comparing them with .sops.yaml
 
 example:
   cdk8s-flux secret rotate secrets/podinfo-secret.yaml`;
@@ -43,11 +57,12 @@ example:
  *
  * @returns the exit code (0); failures are thrown
  */
-export async function runSecretRotate(file: string, ctx: SecretContext): Promise<number> {
+export async function runSecretRotate(file: string, ctx: SecretContext, flags: ParsedFlags): Promise<number> {
   const text = readEncryptedFile(file, ctx);
   const format = detectFormat(file);
-  const { metadata } = readSopsMetadata(text, format, { fileName: file });
-  const keyGroups = currentRecipients(metadata, file, ctx);
+  const info = readSopsMetadata(text, format, { fileName: file });
+  await checkFileAgainstRule(file, info, ctx, flags);
+  const keyGroups = currentRecipients(info.metadata, file, ctx);
   const rotated = await rotateSopsFile(text, { format, unwrappers: keySources(ctx), keyGroups, fileName: file });
   writeFileAtomic(path.resolve(ctx.cwd, file), rotated, { overwrite: true });
   const ids = keyGroups.flatMap((group) => group.map((r) => r.id));
@@ -55,11 +70,11 @@ export async function runSecretRotate(file: string, ctx: SecretContext): Promise
   return 0;
 }
 
-/** The flags of `secret rotate`: none. */
-export const SECRET_ROTATE_FLAGS: readonly FlagSpec[] = [];
+/** The flags of `secret rotate`. */
+export const SECRET_ROTATE_FLAGS: readonly FlagSpec[] = [CONFIG_FLAG, TRUST_FILE_METADATA_FLAG];
 
 /** The flags of `secret updatekeys`. */
-export const SECRET_UPDATEKEYS_FLAGS: readonly FlagSpec[] = [{ name: 'config', kind: 'string' }];
+export const SECRET_UPDATEKEYS_FLAGS: readonly FlagSpec[] = [CONFIG_FLAG];
 
 /**
  * `cdk8s-flux secret updatekeys FILE`: the recipients of the matching creation rule, the same data key.
@@ -69,19 +84,18 @@ export const SECRET_UPDATEKEYS_FLAGS: readonly FlagSpec[] = [{ name: 'config', k
 export async function runSecretUpdateKeys(file: string, ctx: SecretContext, flags: ParsedFlags): Promise<number> {
   const text = readEncryptedFile(file, ctx);
   const format = detectFormat(file);
-  const { metadata, recipients } = readSopsMetadata(text, format, { fileName: file });
-  const rule = await creationRuleFor(file, { configFile: flags.values.get('config')?.[0], env: ctx.env, cwd: ctx.cwd });
-
-  const key = (type: string, id: string): string => (type === 'pgp' ? `pgp:${id.toUpperCase()}` : `${type}:${id}`);
-  const before = metadata.keyGroups.map((_, g) =>
-    recipients.filter((r) => r.group === g).map((r) => key(r.type, r.id)),
-  );
-  const after = rule.keyGroups.map((group) => group.map((r) => key(r.type, r.id)));
-  const sameGroups =
-    before.length === after.length &&
-    before.every((group, g) => group.length === after[g].length && group.every((id) => after[g].includes(id)));
-  const sameThreshold = after.length <= 1 || metadata.shamirThreshold === rule.shamirThreshold;
-  if (sameGroups && sameThreshold) {
+  const info = readSopsMetadata(text, format, { fileName: file });
+  const rule = await creationRuleFor(file, {
+    configFile: flags.values.get(CONFIG_FLAG.name)?.[0],
+    env: ctx.env,
+    cwd: ctx.cwd,
+  });
+  // the rule's encryption settings are not applied to an existing file: say so when they differ
+  for (const issue of encryptionDriftIssues(file, info, rule, ctx.cwd)) {
+    ctx.io.err(`warning: ${file}: ${formatIssue({ ...issue, file: undefined })}`);
+  }
+  const keys = compareKeys(info, rule);
+  if (keys.same) {
     ctx.io.out(`${file} is already encrypted for the keys of ${describeRule(rule, ctx.cwd)}; nothing written`);
     return 0;
   }
@@ -94,11 +108,9 @@ export async function runSecretUpdateKeys(file: string, ctx: SecretContext, flag
     fileName: file,
   });
   writeFileAtomic(path.resolve(ctx.cwd, file), updated, { overwrite: true });
-  const [was, now] = [before.flat(), after.flat()];
-  const shown = (ids: string[]): string => ids.map((id) => id.slice(id.indexOf(':') + 1)).join(', ') || 'none';
+  const shown = (ids: readonly string[]): string => ids.join(', ') || 'none';
   ctx.io.out(
-    `updated the keys of ${file} for ${describeRule(rule, ctx.cwd)}: added ${shown(now.filter((id) => !was.includes(id)))}; ` +
-      `removed ${shown(was.filter((id) => !now.includes(id)))}`,
+    `updated the keys of ${file} for ${describeRule(rule, ctx.cwd)}: added ${shown(keys.added)}; removed ${shown(keys.removed)}`,
   );
   return 0;
 }
