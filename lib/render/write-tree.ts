@@ -27,6 +27,17 @@ export function readWrittenFiles(outdir: string): string[] {
   }
 }
 
+/** The text of `file`, or undefined when there is no such file. */
+function currentContent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
 function removeEmptyParents(outdir: string, file: string): void {
   let dir = path.dirname(path.join(outdir, file));
   const root = path.resolve(outdir);
@@ -53,15 +64,19 @@ export function writeTree(outdir: string, files: ReadonlyMap<string, string>): W
   try {
     const staged: [string, string][] = [];
     for (const [rel, content] of files) {
-      const dest = path.join(outdir, rel);
-      if (fs.existsSync(dest) && fs.readFileSync(dest, 'utf8') === content) continue;
+      if (currentContent(path.join(outdir, rel)) === content) continue;
       const tmp = path.join(staging, String(staged.length));
       fs.writeFileSync(tmp, content);
       staged.push([tmp, rel]);
     }
+    const made = new Set<string>();
     for (const [tmp, rel] of staged) {
       const dest = path.join(outdir, rel);
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      const dir = path.dirname(dest);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       fs.renameSync(tmp, dest);
       written.push(rel);
     }

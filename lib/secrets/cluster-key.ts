@@ -23,7 +23,7 @@ export function checkAgainstSopsConfig(secret: IConstruct, sourceFile: string, k
   if (configFile === undefined || path.isAbsolute(sopsRulePath(configFile, sourceFile))) return [];
   const where = { constructPath: secret.node.path, file: sourceFile };
   try {
-    const { rule, index } = findCreationRule(sourceFile);
+    const { rule, index } = findCreationRule(sourceFile, { configFile });
     const age = rule.keyGroups.flatMap((g) => g.age);
     const pgp = rule.keyGroups.flatMap((g) => g.pgp).map((f) => f.toUpperCase());
     const ok =

@@ -36,6 +36,30 @@ interface Target {
   readonly record: ManifestRecord;
 }
 
+/** The targets of a check, every one and by kind and name, so that resolving a reference is one lookup. */
+interface Targets {
+  readonly all: readonly Target[];
+  readonly byKindAndName: ReadonlyMap<string, readonly Target[]>;
+}
+
+const kindAndName = (kind: string, name: string) => `${kind}/${name}`;
+
+function indexTargets(records: readonly ManifestRecord[]): Targets {
+  const all: Target[] = [];
+  const byKindAndName = new Map<string, Target[]>();
+  for (const record of [...records, ...impliedObjects(records)]) {
+    const id = objectIdOf(record.manifest);
+    if (id === undefined) continue;
+    const target = { id, record };
+    all.push(target);
+    const key = kindAndName(id.kind, id.name);
+    const same = byKindAndName.get(key);
+    if (same === undefined) byKindAndName.set(key, [target]);
+    else same.push(target);
+  }
+  return { all, byKindAndName };
+}
+
 /** What a reference names once Flux's defaults are applied. */
 interface Wanted {
   readonly kind: string;
@@ -92,7 +116,7 @@ function checkOne(
   referrer: ManifestRecord,
   field: ReferenceField,
   found: { field: string; value: unknown },
-  targets: readonly Target[],
+  targets: Targets,
   origin: 'app' | 'tree',
 ): Issue | undefined {
   const ref = found.value;
@@ -108,10 +132,8 @@ function checkOne(
   // A kind the field does not accept is reported by the CRD schema check (every typed reference has a kind enum).
   if (!field.targets.includes(kind)) return undefined;
   if ((field.wildcard && name === '*') || ref.optional === true) return undefined;
-  const match = targets.some(
+  const match = (targets.byKindAndName.get(kindAndName(kind, name)) ?? []).some(
     (t) =>
-      t.id.kind === kind &&
-      t.id.name === name &&
       sameNamespace(t.id.namespace, namespace) &&
       (wanted.group === undefined || t.record.external === true || t.id.group === wanted.group),
   );
@@ -120,7 +142,7 @@ function checkOne(
   return {
     ...where,
     message: `does not resolve to any object in ${place}`,
-    fix: ['create it', ...nearMisses(wanted, targets, field), `or ${externalHint(wanted, origin)}`].join(', '),
+    fix: ['create it', ...nearMisses(wanted, targets.all, field), `or ${externalHint(wanted, origin)}`].join(', '),
   };
 }
 
@@ -134,11 +156,7 @@ function checkOne(
  */
 export function checkReferences(records: readonly ManifestRecord[], context: CheckContext = {}): Issue[] {
   const origin = context.origin ?? 'app';
-  const targets: Target[] = [];
-  for (const record of [...records, ...impliedObjects(records)]) {
-    const id = objectIdOf(record.manifest);
-    if (id !== undefined) targets.push({ id, record });
-  }
+  const targets = indexTargets(records);
   const issues: Issue[] = [];
   for (const record of records) {
     if (record.external) continue;

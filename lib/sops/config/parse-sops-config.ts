@@ -23,6 +23,12 @@ const NULL_WORDS = ['', '~', 'null', 'Null', 'NULL'];
 type Raw = unknown;
 
 /**
+ * The config last read from each file, with the text it was parsed from: reading a file again whose text is the same
+ * (one `.sops.yaml` checked for every Secret of a synth) returns it without parsing, and a changed file is parsed.
+ */
+const lastRead = new Map<string, { readonly text: string; readonly config: SopsConfig }>();
+
+/**
  * Reads a `.sops.yaml` file: its `creation_rules`, with key lists split and checked (age recipients parsed, PGP
  * fingerprints normalised) and regular expressions compiled. Other sections (`destination_rules`, `stores`) are
  * ignored.
@@ -34,7 +40,13 @@ type Raw = unknown;
  * @throws SopsError listing every problem found in the file
  */
 export function readSopsConfig(file: string): SopsConfig {
-  return parseSopsConfig(readText(file, '.sops.yaml', 'config'), file);
+  const text = readText(file, '.sops.yaml', 'config');
+  const abs = path.resolve(file);
+  const last = lastRead.get(abs);
+  if (last?.text === text) return last.config;
+  const config = parseSopsConfig(text, abs);
+  lastRead.set(abs, { text, config });
+  return config;
 }
 
 /**

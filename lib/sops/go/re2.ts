@@ -51,14 +51,21 @@ function syntaxProblem(source: string, description: string): string {
   return `is not a valid regular expression (${description})`;
 }
 
+/** The patterns compiled so far, by source: the rules of one `.sops.yaml` are matched against every file. */
+const compiledPatterns = new Map<string, Re2Pattern>();
+
 /**
  * Compiles a Go (RE2) pattern, matched unanchored and in linear time. Throws {@link Re2SyntaxError} for a pattern
  * that cannot be used.
  */
 export function compileRe2(source: string): Re2Pattern {
+  const known = compiledPatterns.get(source);
+  if (known !== undefined) return known;
   try {
     const compiled = RE2JS.compile(source);
-    return { test: (text) => compiled.test(text) };
+    const pattern: Re2Pattern = { test: (text) => compiled.test(text) };
+    compiledPatterns.set(source, pattern);
+    return pattern;
   } catch (e) {
     if (!(e instanceof RE2JSException)) throw e;
     throw new Re2SyntaxError(source, syntaxProblem(source, e.message), REWRITE_FIX);

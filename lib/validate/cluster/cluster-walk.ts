@@ -173,6 +173,14 @@ async function walk(
   reuse: { readonly cache: BuildCache; readonly root: string } | undefined,
 ): Promise<Omit<ClusterWalk, 'warnings'>> {
   const records: ManifestRecord[] = [];
+  /** The records of each cluster, in the order they were found: what postBuild variables are looked up in. */
+  const byCluster = new Map<string, ManifestRecord[]>();
+  const add = (record: ManifestRecord & { readonly cluster: string }) => {
+    records.push(record);
+    const same = byCluster.get(record.cluster);
+    if (same === undefined) byCluster.set(record.cluster, [record]);
+    else same.push(record);
+  };
   const builds: KustomizationBuild[] = [];
   const issues: Issue[] = [];
   const reached = new Set<string>();
@@ -194,7 +202,7 @@ async function walk(
   };
   let wave: Pending[] = [];
   for (const entry of entryPoints) {
-    records.push(...entry.implied.map((r) => ({ ...r, cluster: entry.folder })));
+    for (const r of entry.implied) add({ ...r, cluster: entry.folder });
     entry.sources.forEach((s) => roots.set(`${entry.folder}|${s}`, mirror));
     wave.push({ cluster: entry.folder, entry, kustomization: entry.kustomization, file: entry.file });
   }
@@ -238,10 +246,7 @@ async function walk(
       }
       const folderInTree = toTree(folder);
       if (folderInTree !== undefined) built.add(folderInTree);
-      const variables = variablesOf(
-        pending.kustomization,
-        records.filter((r) => r.cluster === pending.cluster),
-      );
+      const variables = variablesOf(pending.kustomization, byCluster.get(pending.cluster) ?? []);
       const work = path.join(temp, `build-${folders++}`);
       // builds from an artifact's copy are not kept: their files are not the tree's
       const key =
@@ -289,13 +294,13 @@ async function walk(
         if (file !== undefined) reached.add(file);
         if ((object.unknownValues || object.unset.length > 0) && file !== undefined) unknownValues.add(file);
         for (const name of object.unset) unset.set(name, [...(unset.get(name) ?? []), file ?? '?']);
-        const record: ManifestRecord = {
+        const record = {
           manifest: object.manifest,
           ...(file === undefined ? {} : { file }),
           cluster,
           ...(isObject(object.manifest.sops) ? { encrypted: true } : {}),
         };
-        records.push(record);
+        add(record);
         applied.push(record);
         if (object.manifest.kind === 'ArtifactGenerator') {
           const own = (id: string) => roots.get(`${cluster}|${id}`) === mirror;
