@@ -63,7 +63,7 @@ function follow(document: Document.Parsed, field: string, value: string | undefi
   // (a parent Kustomization's patch sets it, or it belongs to another document)
   const oneMissing = !rest.includes('.') && !rest.slice(1).includes('[');
   if (offset === undefined || !oneMissing) return undefined;
-  const name = (() => {
+  const name: unknown = (() => {
     const metadata = isMap(document.contents) ? document.contents.get('metadata') : undefined;
     return isMap(metadata) ? metadata.get('name') : undefined;
   })();
