@@ -14,10 +14,10 @@ function sortKeys(value: unknown): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
 }
 
-/** Every object of every YAML file under `dir`, as sorted JSON text, sorted. */
+/** Every object of every YAML file under `dir` (not the hidden `.cdk8s-flux.yaml`), as sorted JSON text, sorted. */
 function objectsOf(dir: string): string[] {
   return [...readTreeFiles(dir).entries()]
-    .filter(([file]) => file.endsWith('.yaml'))
+    .filter(([file]) => file.endsWith('.yaml') && !/(^|\/)\.[^/]*$/.test(file))
     .flatMap(([, text]) => parseAllDocuments(text).map((d) => JSON.stringify(sortKeys(d.toJS()))))
     .sort();
 }

@@ -48,7 +48,7 @@ describe('cdk8s-flux check', () => {
     const result = await check('--app', app());
     expect(result.err).toEqual([]);
     expect(result.code).toBe(0);
-    expect(result.out.join('\n')).toMatch(/^ok: the 8 files of the tree in .* are up to date$/);
+    expect(result.out.join('\n')).toMatch(/^ok: the 9 files of the tree in .* are up to date$/);
     expect(readTreeFiles(outdir)).toEqual(before);
   });
 

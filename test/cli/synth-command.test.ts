@@ -45,7 +45,7 @@ describe('cdk8s-flux synth', () => {
 
     const adopted = await synth('--app', app, '--adopt');
     expect(adopted.code).toBe(0);
-    expect(adopted.err).toMatch(/^cdk8s-flux: wrote the tree to .*repo: 7 added, 1 changed, 0 removed, 0 unchanged$/m);
+    expect(adopted.err).toMatch(/^cdk8s-flux: wrote the tree to .*repo: 8 added, 1 changed, 0 removed, 0 unchanged$/m);
     expect(adopted.err).toContain(
       `adopted ${path.join(repo, 'infrastructure/controllers/kustomization.yaml')} (replaced: an earlier synth did not write it)`,
     );

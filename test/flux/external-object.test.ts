@@ -33,10 +33,12 @@ describe.each<[string, string, FromName]>([
     expect(fromName(repo.service('y'), 'ext', 'outside').ref.namespace).toBe('flux-system');
   });
 
-  test('is written to no file of the tree', () => {
+  test('is written to no file of the tree, only declared in its .cdk8s-flux.yaml', () => {
     const { app, a } = service('x');
     fromName(a, 'ext', 'outside');
-    expect([...app.synthTree().values()].join('\n')).not.toMatch(/outside/);
+    const { '.cdk8s-flux.yaml': declarations, ...files } = Object.fromEntries(app.synthTree());
+    expect(Object.values(files).join('\n')).not.toMatch(/outside/);
+    expect(declarations).toMatch(/\n {2}- \w+\/flux-system\/outside\n/);
   });
 });
 
