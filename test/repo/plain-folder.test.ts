@@ -100,7 +100,7 @@ describe('a folder Flux does not apply', () => {
     const manual = repo.folder('manual/n8n');
     new k8s.KubeSecret(manual, 'env', { metadata: { name: 'env', namespace: 'n8n' }, stringData: { KEY: 'x' } });
     expect(() => app.synthTree()).toThrow(
-      /lab\/Folder manual--n8n\/env.*manual\/n8n\/secret-env\.yaml.*data holds a Secret value in clear text/,
+      /lab\/Folder manual--n8n\/env.*manual\/n8n\/secret-env\.yaml.*(data|stringData) holds a Secret value in clear text/,
     );
   });
 

@@ -223,7 +223,7 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: 'wrong apiVersion: a version Flux 2.8 removed',
-    record: fixture('HelmRelease', { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2' }),
+    record: fixture('HelmRelease with chart', { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2' }),
     field: 'apiVersion',
     message:
       /^is not a version of HelmRelease served by Flux v2\.9\.4: Flux 2\.8 removed it \(Flux 2\.7 was the last to serve it\)$/,
