@@ -4,7 +4,7 @@ import { dependencyGraphs } from '../review/dependency-graph';
 import { GraphFormat, renderGraphs } from '../review/graph-format';
 import { GraphMark, isProblem } from '../review/graph-model';
 import { readTree } from '../validate/read-tree';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../render/atomic-write';
 import { CliIo, EXIT_PROBLEMS, EXIT_USAGE } from './io';
 import { FlagSpec, ParsedFlags, parseFlags } from './parse-flags';
 import { reportFailure } from './report-failure';

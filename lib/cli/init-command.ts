@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../render/atomic-write';
 import { initProjectFiles, packageNameFor } from './init-project';
 import { CliIo, EXIT_PROBLEMS } from './io';
 import { FlagSpec, UsageError, parseFlags } from './parse-flags';

@@ -5,7 +5,7 @@ import { FluxValidationError, fail } from '../errors';
 import { encryptSopsFile } from '../sops/document';
 import { inspectEncryptedDocument } from '../sops/encrypted-document';
 import { detectFormat } from '../sops/stores/format';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../render/atomic-write';
 import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext } from './secret-context';
 import { clearValueIssues, creationRuleFor, describeRule } from './secret-creation-rule';

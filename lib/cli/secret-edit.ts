@@ -9,7 +9,7 @@ import { SopsFileInfo, readSopsMetadata } from '../sops/inspect';
 import { decryptSopsFile, editSopsFile } from '../sops/document';
 import { SopsError } from '../sops/errors';
 import { detectFormat } from '../sops/stores/format';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../render/atomic-write';
 import { EditorInterruptedError, runEditor } from './editor';
 import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext, keySources, readEncryptedFile } from './secret-context';

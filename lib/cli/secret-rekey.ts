@@ -8,7 +8,7 @@ import { Recipient } from '../sops/keys/master-key';
 import { parseRecipient } from '../sops/keys/recipients';
 import { SopsMetadata } from '../sops/core/metadata';
 import { rotateSopsFile, updateSopsKeys } from '../sops/rekey';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../render/atomic-write';
 import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext, keySources, readEncryptedFile } from './secret-context';
 import { creationRuleFor, describeRule } from './secret-creation-rule';

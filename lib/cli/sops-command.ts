@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { lineDiff } from '../check/line-diff';
 import { SOPS_CONFIG_NAME } from '../sops/config/find-sops-config';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../render/atomic-write';
 import { CliIo, EXIT_PROBLEMS, EXIT_USAGE } from './io';
 import { PlanFailureKind, isPlanFailure, synthesizePlan } from '../repo/plan-file';
 import { parseAppCommandLine } from './app-command';

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeNewFileSynced } from './atomic-write';
 
 /** The file at the output root that lists the files synth wrote, so that the next synth can remove stale ones. */
 export const MANIFEST_FILE = '.cdk8s-flux.json';
@@ -51,7 +52,7 @@ function removeEmptyParents(outdir: string, file: string): void {
 /**
  * Writes `files` (paths relative to `outdir`, `/`-separated) into `outdir`.
  *
- * Every file is first written to a staging folder inside `outdir`, then moved into place, so a failure while writing
+ * Every file is first written to a staging folder inside `outdir` and flushed to disk, then moved into place, so a failure while writing
  * leaves the previous tree as it was. Files that the previous synth wrote and this one does not are removed (and
  * folders they leave empty); files synth never wrote (`gotk-components.yaml`, a README) are not touched. Files whose
  * content did not change are left alone.
@@ -66,7 +67,7 @@ export function writeTree(outdir: string, files: ReadonlyMap<string, string>): W
     for (const [rel, content] of files) {
       if (currentContent(path.join(outdir, rel)) === content) continue;
       const tmp = path.join(staging, String(staged.length));
-      fs.writeFileSync(tmp, content);
+      writeNewFileSynced(tmp, content);
       staged.push([tmp, rel]);
     }
     const made = new Set<string>();
@@ -87,7 +88,7 @@ export function writeTree(outdir: string, files: ReadonlyMap<string, string>): W
     }
     const manifest: WrittenManifest = { generator: 'cdk8s-flux', files: [...files.keys()].sort() };
     const tmpManifest = path.join(staging, 'manifest');
-    fs.writeFileSync(tmpManifest, `${JSON.stringify(manifest, null, 2)}\n`);
+    writeNewFileSynced(tmpManifest, `${JSON.stringify(manifest, null, 2)}\n`);
     fs.renameSync(tmpManifest, path.join(outdir, MANIFEST_FILE));
     return { written, removed };
   } finally {

@@ -37,13 +37,7 @@ export function writeFileAtomic(file: string, text: string, options: AtomicWrite
   const mode = existing !== undefined ? existing.mode & 0o777 : (options.mode ?? 0o644);
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const fd = fs.openSync(temp, 'wx', mode);
-    try {
-      fs.writeFileSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeNewFileSynced(temp, text, mode);
     if (existing !== undefined) {
       fs.chmodSync(temp, mode); // the umask may have narrowed it
     }
@@ -54,6 +48,21 @@ export function writeFileAtomic(file: string, text: string, options: AtomicWrite
     }
   } finally {
     fs.rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Creates `file` (an `EEXIST` error when it exists) with `text` and flushes it to disk before returning, so that a
+ * rename of it after a crash never leaves an empty or partial file: the temporary files of {@link writeFileAtomic} and
+ * of the tree's staging folder are written with it.
+ */
+export function writeNewFileSynced(file: string, text: string, mode = 0o644): void {
+  const fd = fs.openSync(file, 'wx', mode);
+  try {
+    fs.writeFileSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
