@@ -53,7 +53,7 @@ function packageJson(name: string, own: OwnPackage, extra: readonly string[]): s
 }
 
 const CDK8S_YAML = `language: typescript
-app: npx tsx main.ts
+app: node --import tsx main.ts
 # The cdk8s CLI empties this folder before every synth, so it is never the folder the GitOps tree is written to.
 output: ${CDK8S_OUTPUT}
 `;

@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: cdk8s-flux against raw cdk8s and a floor (the `yaml` library alone) on fleets of applications,
- * as whole compiled processes, alternated, with medians, ratios, peak memory and the targets of the issue.
+ * as whole compiled processes, alternated, with medians, ratios, peak memory and the targets of the issue; then the
+ * example's synth, and `validate`, `check` and `diff` on the 1,000- and 5,000-application trees.
  *
  *   npm run bench                      # 100, 1,000, 5,000 and 10,000 applications (several minutes)
  *   npm run bench -- --quick           # 100 and 1,000 (under a minute on an idle machine)
  *   npm run bench -- --apps 1000,5000  # the sizes given
+ *   npm run bench -- --trees 100       # validate, check and diff on these tree sizes (default 1,000 and 5,000)
  *   npm run bench -- --repeat 7        # runs per program and size (default 5 up to 1,000, then 3)
  *   npm run bench -- --profile         # also where cdk8s-flux spends its time, by phase (a CPU profile)
  *
@@ -15,7 +17,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { compileProject } from './compile';
-import { fleetApplications } from './fleet';
+import { applicationFiles, applicationFolder, fleetApplications } from './fleet';
 import { sealFleetSecrets } from './fleet-secrets';
 import { Run, median, runProcess } from './measure';
 import { summarizeProfile } from './profile-summary';
@@ -25,7 +27,7 @@ import { TARGETS, Verdict, formatVerdicts } from './targets';
 const ROOT = path.resolve(__dirname, '..', '..');
 const ALL_SIZES = [100, 1000, 5000, 10000];
 const QUICK_SIZES = [100, 1000];
-/** The tree sizes `validate` and `check` are timed on, and their scale target compares. */
+/** The tree sizes `validate`, `check` and `diff` are timed on (of those benched), and their scale target compares. */
 const TREE_SIZES = [1000, 5000];
 const PROGRAMS = [
   { name: 'cdk8s-flux', file: 'flux-program.js' },
@@ -37,24 +39,37 @@ interface Options {
   readonly sizes: readonly number[];
   readonly repeat?: number;
   readonly profile: boolean;
+  /** The tree sizes `validate`, `check` and `diff` run on. */
+  readonly trees: readonly number[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
   let sizes: readonly number[] = ALL_SIZES;
   let repeat: number | undefined;
   let profile = false;
+  let trees: readonly number[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') sizes = QUICK_SIZES;
     else if (arg === '--profile') profile = true;
     else if (arg === '--apps') sizes = (argv[++i] ?? '').split(',').map(Number);
     else if (arg === '--repeat') repeat = Number(argv[++i]);
+    else if (arg === '--trees') trees = (argv[++i] ?? '').split(',').map(Number);
     else throw new Error(`unknown option ${arg}; see the comment at the top of scripts/bench/bench.ts`);
   }
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || (repeat !== undefined && !(repeat >= 1))) {
-    throw new Error('--apps takes sizes like 100,1000 and --repeat a count of at least 1');
+  if (
+    [...sizes, ...(trees ?? [])].some((n) => !Number.isInteger(n) || n < 1) ||
+    (repeat !== undefined && !(repeat >= 1))
+  ) {
+    throw new Error('--apps and --trees take sizes like 100,1000 and --repeat a count of at least 1');
   }
-  return { sizes: [...sizes].sort((a, b) => a - b), repeat, profile };
+  const sorted = [...sizes].sort((a, b) => a - b);
+  return {
+    sizes: sorted,
+    repeat,
+    profile,
+    trees: [...(trees ?? TREE_SIZES.filter((n) => sorted.includes(n)))].sort((a, b) => a - b),
+  };
 }
 
 /** Medians of the runs of one command; CPU time and memory of node processes only (NaN for others). */
@@ -104,7 +119,7 @@ class Bench {
   public async prepare(): Promise<void> {
     log(`compiling to CommonJS...`);
     compileProject(ROOT, this.js);
-    const most = Math.max(...this.options.sizes);
+    const most = Math.max(...this.options.sizes, ...this.options.trees);
     log(`encrypting ${most} SOPS secrets once, for an age key made for this run...`);
     this.ageRecipient = await sealFleetSecrets(this.secretsDir, fleetApplications(most));
   }
@@ -187,21 +202,38 @@ class Bench {
     );
   }
 
-  /** `cdk8s-flux validate` and `check` on a synthesized tree of `apps` applications with secrets. */
+  /**
+   * `cdk8s-flux validate`, `check` and `diff` on a synthesized tree of `apps` applications with secrets; `diff`
+   * compares a change of one application's values with the commit before it.
+   */
   public tree(apps: number): Map<string, Medians> {
     const tree = path.join(this.work, `tree-${apps}`);
     const flux = ['node', this.program('flux-program.js'), ...this.argsOf(apps, tree, true)];
     runProcess(flux[0], flux.slice(1), { cwd: this.work });
+    // diff runs on a copy, committed to a git repository of its own, where one application's values then change
+    const changed = path.join(this.work, `tree-${apps}-changed`);
+    fs.cpSync(tree, changed, { recursive: true });
+    const git = (...args: string[]) =>
+      runProcess('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: changed });
+    git('init', '--quiet');
+    git('add', '--all');
+    git('commit', '--quiet', '--message', 'the fleet');
+    const [first] = fleetApplications(1);
+    const release = path.join(changed, applicationFolder(first), applicationFiles(first).helmRelease);
+    const text = fs.readFileSync(release, 'utf8');
+    if (!text.includes('replicaCount: 1\n')) throw new Error(`${release} has no replicaCount: 1 to change`);
+    fs.writeFileSync(release, text.replace('replicaCount: 1\n', 'replicaCount: 2\n'));
     const cli = this.program('cli-program.js');
     const app = flux.map(quote).join(' ');
     const result = this.alternate(
       [
         this.node('validate', [cli, 'validate', tree, '--external', 'Secret/flux-system/sops-age']),
         this.node('check', [cli, 'check', '--app', app]),
+        { ...this.node('diff', [cli, 'diff', changed, '--base', 'HEAD']), cwd: changed },
       ],
       3,
     );
-    fs.rmSync(tree, { recursive: true, force: true });
+    for (const dir of [tree, changed]) fs.rmSync(dir, { recursive: true, force: true });
     return result;
   }
 
@@ -219,7 +251,7 @@ class Bench {
   }
 
   public profiles(): void {
-    const sizes = TREE_SIZES.filter((n) => this.options.sizes.includes(n));
+    const sizes = this.options.trees;
     for (const apps of sizes.length > 0 ? sizes : [this.options.sizes[0]]) {
       const out = path.join(this.work, 'out');
       this.profile(`cdk8s-flux, ${apps} apps + secrets`, [
@@ -330,9 +362,11 @@ async function main(): Promise<void> {
   for (const line of formatTimes(example)) log(line);
 
   const trees = new Map<number, Map<string, Medians>>();
-  for (const apps of TREE_SIZES.filter((n) => options.sizes.includes(n))) {
+  for (const apps of options.trees) {
     trees.set(apps, bench.tree(apps));
-    log(`cdk8s-flux on the ${apps}-app tree (medians of 3; check's cpu is its own, not the app's):`);
+    log(
+      `cdk8s-flux on the ${apps}-app tree (medians of 3; check's cpu is its own, not the app's; diff changes one app):`,
+    );
     for (const line of formatTimes(trees.get(apps)!)) log(line);
   }
 

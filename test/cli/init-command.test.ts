@@ -52,7 +52,7 @@ describe('cdk8s-flux init', () => {
 
     // the cdk8s CLI's output folder, which it empties, is not where the tree goes
     const cdk8s = parse(files.get('cdk8s.yaml')!) as { app: string; output: string };
-    expect(cdk8s).toEqual({ language: 'typescript', app: 'npx tsx main.ts', output: 'cdk8s.out' });
+    expect(cdk8s).toEqual({ language: 'typescript', app: 'node --import tsx main.ts', output: 'cdk8s.out' });
     expect(files.get('main.ts')).toContain("new FluxApp({ outdir: '.' })");
   });
 
