@@ -1,9 +1,5 @@
 import { k8s } from 'cdk8s-plus-30';
-import { GitRepository } from '../flux/git-repository';
-import { HelmRelease } from '../flux/helm-release';
-import { HelmRepository } from '../flux/helm-repository';
-import { Kustomization } from '../flux/kustomization';
-import { OciRepository } from '../flux/oci-repository';
+import * as library from '../index';
 import { isPlainObject } from '../sops/base/plain-object';
 import { Expression, ProgramModule, Statement, construct, flux, symbol, value } from './expression';
 import { helmRelease } from './kinds/helm-release-kind';
@@ -18,12 +14,16 @@ const FLUX_IMPORTERS: Readonly<Record<string, Importer>> = {
   Kustomization: kustomization,
 };
 
-/** The apiVersion Flux serves for each kind with an importer: the one its typed construct writes. */
-const SERVED: Readonly<Record<string, string>> = Object.fromEntries(
-  [GitRepository, HelmRelease, HelmRepository, Kustomization, OciRepository].map((c) => [
-    c.KIND.kind,
-    c.KIND.binding.GVK.apiVersion,
-  ]),
+/**
+ * The apiVersion Flux serves for each kind cdk8s-flux has a typed construct for (the classes of its API with a
+ * `KIND`): the one the construct writes.
+ */
+const SERVED: ReadonlyMap<string, string> = new Map(
+  Object.values(library as Readonly<Record<string, unknown>>).flatMap((c) => {
+    const kind = (c as { KIND?: { kind?: unknown; binding?: { GVK?: { apiVersion?: unknown } } } } | undefined)?.KIND;
+    const apiVersion = kind?.binding?.GVK?.apiVersion;
+    return typeof kind?.kind === 'string' && typeof apiVersion === 'string' ? [[kind.kind, apiVersion] as const] : [];
+  }),
 );
 
 /** The Flux API groups: an object of one of them with no importer is kept as an `ApiObject`, and said so. */
@@ -72,7 +72,7 @@ export function objectStatement(
   keep: string | undefined,
 ): ObjectStatement {
   const kind = String(original.kind);
-  const served = FLUX_GROUP.test(String(original.apiVersion)) ? SERVED[kind] : undefined;
+  const served = FLUX_GROUP.test(String(original.apiVersion)) ? SERVED.get(kind) : undefined;
   const upgraded = served !== undefined && served !== original.apiVersion ? served : undefined;
   // Flux serves one version of each kind: an object of an older one is written in the served version
   const manifest = readable(upgraded === undefined ? original : { ...original, apiVersion: upgraded });
@@ -104,7 +104,13 @@ export function objectStatement(
       ...also,
     };
   }
-  if (isFlux) return asWritten(`cdk8s-flux has no typed construct for ${kind}`);
+  if (isFlux) {
+    return asWritten(
+      SERVED.has(kind)
+        ? `the import does not write ${kind} with its typed construct yet`
+        : `cdk8s-flux has no typed construct for ${kind}`,
+    );
+  }
   const binding = k8sClassOf(apiVersion, kind);
   if (binding === undefined) return asWritten(undefined);
   const { apiVersion: _a, kind: _k, ...props } = manifest;
