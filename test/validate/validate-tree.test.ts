@@ -31,6 +31,12 @@ function listInPodinfo(dir: string, name: string): void {
   edit(dir, 'apps/base/podinfo/kustomization.yaml', (t) => `${t}  - ${name}\n`);
 }
 
+/** Gives both clusters' apps Kustomization SOPS decryption, which an encrypted file it applies needs. */
+function decryptApps(dir: string): void {
+  for (const env of ['staging', 'production'])
+    edit(dir, `clusters/${env}/apps.yaml`, (t) => `${t}  decryption:\n    provider: sops\n`);
+}
+
 /** A copy of the reference tree in a temp folder, for a test to break. */
 function referenceCopy(): string {
   const dir = tempDir('cdk8s-flux-validate-');
@@ -169,8 +175,8 @@ describe('cdk8s-flux validate on broken copies of the reference repository', () 
     const cause = 'two resources are the same object, HelmRepository.v1.source.toolkit.fluxcd.io/podinfo.podinfo';
     const fix = 'fix the kustomization.yaml files that folder builds (the problems found in them are listed too)';
     expect((await validate(dir)).lines).toEqual([
-      `(clusters/production/apps.yaml): spec.path "./production" cannot be built by Kustomize, so Flux fails to apply it (${cause}); ${fix}`,
-      `(clusters/staging/apps.yaml): spec.path "./staging" cannot be built by Kustomize, so Flux fails to apply it (${cause}); ${fix}`,
+      `(clusters/production/apps.yaml:16): spec.path "./production" cannot be built by Kustomize, so Flux fails to apply it (${cause}); ${fix}`,
+      `(clusters/staging/apps.yaml:16): spec.path "./staging" cannot be built by Kustomize, so Flux fails to apply it (${cause}); ${fix}`,
       expect.stringMatching(
         /^warning: \(apps\/base\/podinfo\/\): files "namespace.yaml, release.yaml, repository-copy.yaml, repository.yaml" hold objects that no Flux Kustomization/,
       ),
@@ -218,6 +224,7 @@ ${sops}`;
     const dir = referenceCopy();
     write(dir, 'apps/base/podinfo/token.yaml', encryptedSecret(good));
     listInPodinfo(dir, 'token.yaml');
+    decryptApps(dir);
     expect((await validate(dir)).lines).toEqual(['ok: 34 objects in 14 files']);
     expect(readTree(dir).records.find((r) => r.file === 'apps/base/podinfo/token.yaml')?.encrypted).toBe(true);
 
@@ -227,12 +234,12 @@ ${sops}`;
       encryptedSecret(good, 'ENC[AES256_GCM,data:U2VjcmV0,iv:aXY=,tag:dGFn,type:str]'),
     );
     expect((await validate(dir)).lines).toContain(
-      '(apps/base/podinfo/token.yaml): kind is encrypted, but Flux must read it before decrypting; encrypt only data and stringData: set encrypted_regex: ^(data|stringData)$ in .sops.yaml and encrypt again',
+      '(apps/base/podinfo/token.yaml:2): kind is encrypted, but Flux must read it before decrypting; encrypt only data and stringData: set encrypted_regex: ^(data|stringData)$ in .sops.yaml and encrypt again',
     );
 
     write(dir, 'apps/base/podinfo/token.yaml', encryptedSecret(good.replace(/ {2}mac: .*\n/, '')));
     expect((await validate(dir)).lines).toEqual([
-      '(apps/base/podinfo/token.yaml): sops.mac is missing, so nobody can tell whether the file was tampered with; encrypt the file again with `cdk8s-flux secret create` or `sops encrypt` [cluster clusters/production, clusters/staging]',
+      '(apps/base/podinfo/token.yaml:8): sops.mac is missing, so nobody can tell whether the file was tampered with; encrypt the file again with `cdk8s-flux secret create` or `sops encrypt` [cluster clusters/production, clusters/staging]',
       '1 problem in 1 file',
     ]);
 
@@ -257,10 +264,15 @@ ${sops}`;
     const file = encryptedSecret(good).replace(/^data:\n.*\n/m, data);
     write(dir, 'apps/base/podinfo/token.yaml', file);
     const unlisted = (await validate(dir)).lines;
-    expect(unlisted[0]).toMatch(new RegExp(`^\\(apps/base/podinfo/token\\.yaml\\): ${message.replace('.', '\\.')};`));
+    expect(unlisted[0]).toMatch(
+      new RegExp(`^\\(apps/base/podinfo/token\\.yaml(:\\d+)?\\): ${message.replace('.', '\\.')};`),
+    );
     listInPodinfo(dir, 'token.yaml');
+    decryptApps(dir);
     const listed = (await validate(dir)).lines;
-    expect(listed[0]).toMatch(new RegExp(`^\\(apps/base/podinfo/token\\.yaml\\): ${message.replace('.', '\\.')};`));
+    expect(listed[0]).toMatch(
+      new RegExp(`^\\(apps/base/podinfo/token\\.yaml(:\\d+)?\\): ${message.replace('.', '\\.')};`),
+    );
     expect(listed[listed.length - 1]).toMatch(/^1 problem in 1 file/);
     expect([...unlisted, ...listed].join('\n')).not.toMatch(/SHVudGVyMg|Hunter2/);
   });
@@ -280,6 +292,7 @@ ${sops}`;
       '1 problem in 1 file, 1 warning',
     ]);
     listInPodinfo(dir, 'token.yaml');
+    decryptApps(dir);
     const listed = (await validate(dir)).lines;
     expect(listed).toEqual([
       expect.stringMatching(/^\(apps\/base\/podinfo\/token\.yaml:6\): stringData holds a Secret value in clear text/),
@@ -450,7 +463,7 @@ spec:
     const { code, lines, errors } = await validate(dir);
     expect(code).toBe(1);
     expect([...lines, ...errors]).toEqual([
-      '(clusters/staging/apps.yaml): spec.components[0] "null" is null, but the field is not nullable; remove spec.components[0] or give it a string value [cluster clusters/staging]',
+      '(clusters/staging/apps.yaml:18): spec.components[0] "null" is null, but the field is not nullable; remove spec.components[0] or give it a string value [cluster clusters/staging]',
       '1 problem in 1 file',
     ]);
   });
@@ -580,7 +593,7 @@ describe('cdk8s-flux validate on a synthesized fleet', () => {
     edit(dir, 'clusters/staging/flux/services/podinfo.yaml', decrypted);
     edit(dir, 'clusters/production/flux/services/podinfo.yaml', decrypted);
     expect((await validate(dir)).lines).toEqual([
-      'warning: (clusters/production/flux/services/podinfo.yaml): spec.decryption.secretRef "Secret/flux-system/sops-age" does not resolve to any object in the tree; create it, fix the name, or pass --external Secret/flux-system/sops-age if it is made outside this tree [cluster clusters/production/flux]',
+      'warning: (clusters/production/flux/services/podinfo.yaml:15): spec.decryption.secretRef "Secret/flux-system/sops-age" does not resolve to any object in the tree; create it, fix the name, or pass --external Secret/flux-system/sops-age if it is made outside this tree [cluster clusters/production/flux]',
       'ok: 10 objects in 8 files, 1 warning',
     ]);
     // at the root of the tree, a declaration holds for every cluster
