@@ -1,12 +1,25 @@
 import { Document } from 'yaml';
 
 /**
- * The scalar types (null, bool, int, float...) of the YAML 1.2 core schema a plain string must not look like, taken
- * from the `yaml` library's own schema so that the two agree on which strings need quotes.
+ * The tests of the non-string scalar types (null, bool, int, float, timestamp, merge key) of a YAML schema, taken from
+ * the `yaml` library's own schema.
  */
-const TYPED_SCALARS: readonly RegExp[] = new Document(null, { version: '1.2' }).schema.tags.flatMap((tag) =>
-  tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && tag.test !== undefined ? [tag.test] : [],
-);
+function typedScalarTests(version: '1.1' | '1.2'): RegExp[] {
+  return new Document(null, { version }).schema.tags.flatMap((tag) =>
+    tag.default !== false && tag.tag !== 'tag:yaml.org,2002:str' && tag.test !== undefined ? [tag.test] : [],
+  );
+}
+
+/**
+ * The scalars a plain string must not look like: those of the YAML 1.2 core schema and those of YAML 1.1, which the
+ * Kubernetes API machinery and Flux still read (`yes`, `on`, `2024-04-01`, `0777` and `1:20` are not strings there).
+ */
+const TYPED_SCALARS: readonly RegExp[] = [...typedScalarTests('1.2'), ...typedScalarTests('1.1')];
+
+/** Whether a YAML 1.1 or 1.2 reader takes `value`, written plain, for something other than this string. */
+export function looksTyped(value: string): boolean {
+  return TYPED_SCALARS.some((t) => t.test(value));
+}
 
 /** Printable ASCII without the two characters a double-quoted scalar escapes. */
 const QUOTABLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/;
@@ -31,7 +44,7 @@ const NOT_PLAIN_VALUE = new NotPlain();
  */
 function scalarString(value: string): string {
   if (!QUOTABLE.test(value) || DOCUMENT_MARKER.test(value)) throw NOT_PLAIN_VALUE;
-  if (NOT_PLAIN.test(value) || TYPED_SCALARS.some((t) => t.test(value))) return `"${value}"`;
+  if (NOT_PLAIN.test(value) || looksTyped(value)) return `"${value}"`;
   return value;
 }
 

@@ -1,6 +1,6 @@
-import { Document, isScalar } from 'yaml';
+import { Document, Scalar, isScalar, visit } from 'yaml';
 import { FieldComment } from './folder-contents';
-import { plainYaml } from './plain-yaml';
+import { looksTyped, plainYaml } from './plain-yaml';
 
 const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata'];
 const METADATA_ORDER = ['name', 'namespace', 'labels', 'annotations'];
@@ -24,18 +24,27 @@ export function canonicalObject(manifest: Record<string, unknown>): Record<strin
 
 /**
  * Renders one document as YAML the same way every time: two-space indent, indented sequences, no line folding, a
- * final newline. Plain data is written directly ({@link plainYaml}); the rest through a `yaml` document, with the same
- * bytes either way.
+ * final newline, and every string a YAML 1.1 or 1.2 reader would take for another type quoted. Plain data is written
+ * directly ({@link plainYaml}); the rest through a `yaml` document ({@link libraryYaml}), with the same bytes either way.
  */
 export function documentYaml(doc: unknown, comments: readonly FieldComment[] = []): string {
-  const plain = comments.length === 0 ? plainYaml(doc) : undefined;
-  if (plain !== undefined) return plain;
+  return (comments.length === 0 ? plainYaml(doc) : undefined) ?? libraryYaml(doc, comments);
+}
+
+/** {@link documentYaml} through a `yaml` document, for any data and with comments on scalar fields. */
+export function libraryYaml(doc: unknown, comments: readonly FieldComment[] = []): string {
   const document = new Document(doc, { version: '1.2' });
   for (const { path, comment } of comments) {
     const node = document.getIn(path, true);
     if (!isScalar(node)) throw new Error(`no scalar field at ${path.join('.')} to comment`);
     node.comment = comment;
   }
+  // the library quotes only what YAML 1.2 would read as another type; YAML 1.1 readers need more quoted
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && looksTyped(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   return document.toString({ indentSeq: true, lineWidth: 0, minContentWidth: 0 });
 }
 

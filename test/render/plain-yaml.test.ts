@@ -1,11 +1,7 @@
 import fc from 'fast-check';
-import { Document } from 'yaml';
+import { parse } from 'yaml';
 import { plainYaml } from '../../lib/render/plain-yaml';
-
-/** The `yaml` library's rendering with the options of `toYaml`: what the plain path must match byte for byte. */
-function libraryYaml(doc: unknown): string {
-  return new Document(doc, { version: '1.2' }).toString({ indentSeq: true, lineWidth: 0, minContentWidth: 0 });
-}
+import { documentYaml, libraryYaml } from '../../lib/render/yaml';
 
 /** Strings near every rule of plain style: indicators, `: `, ` #`, typed scalars, document markers, quotes. */
 const tricky = fc.oneof(
@@ -56,12 +52,39 @@ const ruleString = fc.oneof(
     minLength: 1,
   }),
   fc.constantFrom('true', 'null', '~', '0o17', '0x1F', '1e3', '.inf', '.nan', '1.', '-1', '... x', '-a', '? a', 'a:'),
+  fc.constantFrom('yes', 'On', 'n', 'NO', '2024-04-01', '1:20', '0777', '0b101', '<<'),
 );
 const plainData = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, ruleString, fc.boolean(), fc.integer(), tie('list'), tie('map')),
   list: fc.array(fc.oneof(ruleString, fc.integer(), tie('map')), { maxLength: 4 }),
   map: fc.dictionary(ruleString, tie('value'), { maxKeys: 5 }),
 }));
+
+describe('documentYaml', () => {
+  test.each(['yes', 'on', 'Off', 'y', 'N', '2024-04-01', '0777', '1:20', '~', '0o17', '<<'])(
+    'quotes %s, which a YAML 1.1 or 1.2 reader would take for another type',
+    (value) => {
+      const doc = { [value]: [value], data: { key: value } };
+      for (const text of [documentYaml(doc), libraryYaml(doc, [{ path: ['data', 'key'], comment: ' note' }])]) {
+        expect(text).toContain(`"${value}"`);
+        expect(parse(text, { version: '1.1' })).toEqual(doc);
+        expect(parse(text, { version: '1.2' })).toEqual(doc);
+      }
+    },
+  );
+
+  test('reads back as the same data under YAML 1.1 and 1.2, whichever path writes it', () => {
+    fc.assert(
+      fc.property(plainData.map, (doc) => {
+        for (const text of [documentYaml(doc), libraryYaml(doc)]) {
+          expect(parse(text, { version: '1.1' })).toEqual(doc);
+          expect(parse(text, { version: '1.2' })).toEqual(doc);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
 
 describe('plainYaml', () => {
   test('writes what the yaml library writes on data of the kind it takes, and takes much of it', () => {
@@ -103,7 +126,7 @@ describe('plainYaml', () => {
     const text = plainYaml(doc);
     expect(text).toBe(libraryYaml(doc));
     expect(text).toContain('version: ">=6.0.0 <7.0.0"\n');
-    expect(text).toContain('off: "false"\n');
+    expect(text).toContain('"off": "false"\n');
     expect(text).toContain('    list:\n      - a: 1\n        b: []\n      - x\n      - {}\n');
   });
 
