@@ -13,7 +13,8 @@ export interface EditorRun {
   readonly error?: Error;
   /**
    * A signal this program received while the editor ran and that ends the edit: SIGTERM or SIGHUP at once, SIGINT
-   * when the editor then exits other than with 0 (an editor that handles Ctrl-C itself, like vi, goes on).
+   * when the editor then exits other than with 0 (an editor that handles Ctrl-C itself, like vi, goes on); also one
+   * of these three that killed the editor, as when Ctrl-C reaches both and the editor is seen to end first.
    * @default - none
    */
   readonly interrupted?: NodeJS.Signals;
@@ -52,7 +53,12 @@ export const spawnEditorInTerminal: EditorSpawner = (program, args, env) =>
     };
     for (const signal of EDIT_STOP_SIGNALS) process.on(signal, onSignal);
     child.on('error', (error) => finish({ status: null, signal: null, error }));
-    child.on('exit', (status, signal) => finish({ status, signal, interrupted: status === 0 ? undefined : received }));
+    // Ctrl-C reaches the editor and this program together: the editor may be seen to die of it first
+    const stopSignal = (signal: NodeJS.Signals | null) =>
+      signal !== null && EDIT_STOP_SIGNALS.includes(signal) ? signal : undefined;
+    child.on('exit', (status, signal) =>
+      finish({ status, signal, interrupted: status === 0 ? undefined : (received ?? stopSignal(signal)) }),
+    );
   });
 
 /** Raised by {@link runEditor} when this program was stopped by a signal while the editor ran. */
