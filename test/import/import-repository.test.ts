@@ -13,10 +13,10 @@ describeWithTool('kubectl', 'install kubectl (it ships kustomize)', 'importing a
     const result = await importRepository(REFERENCE, { url: URL });
     expect(result.clusters).toEqual(['clusters/production', 'clusters/staging']);
     expect(result.differences).toEqual([]);
-    // ArtifactGenerator (source-watcher) has no typed construct: it is the only object written as it is.
+    // The import does not yet write ArtifactGenerator with its typed construct: it is the only object written as it is.
     expect(result.kept.map((k) => `${k.cluster}: ${k.object}: ${k.reason}`)).toEqual([
-      'clusters/production: ArtifactGenerator flux-system/flux-system: cdk8s-flux has no typed construct for ArtifactGenerator',
-      'clusters/staging: ArtifactGenerator flux-system/flux-system: cdk8s-flux has no typed construct for ArtifactGenerator',
+      'clusters/production: ArtifactGenerator flux-system/flux-system: the import does not write ArtifactGenerator with its typed construct yet',
+      'clusters/staging: ArtifactGenerator flux-system/flux-system: the import does not write ArtifactGenerator with its typed construct yet',
     ]);
     expect(result.program).toMatchSnapshot();
   });
