@@ -134,6 +134,8 @@ export { type IProvider, Provider, type ProviderProps } from './flux/provider';
 export { PROVIDER_TYPE_RULES, ProviderType, type ProviderTypeRule } from './flux/provider-type';
 export { type FilteredResource, type IReceiver, Receiver, type ReceiverProps, ReceiverType } from './flux/receiver';
 export { type IKubeObject, type INamedSecret, type SecretSource, externalSecret } from './flux/secret-source';
+export { type ConfigMapSource, externalConfigMap } from './flux/config-map-source';
+export { SubstituteFrom, type SubstituteFromEntry, type SubstituteFromOptions } from './flux/substitute-from';
 export {
   ObjectSelector,
   type ObjectSelectorOptions,

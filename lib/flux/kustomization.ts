@@ -5,6 +5,7 @@ import { FluxDuration } from '../duration';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable, crossRef } from './object-ref';
+import { SubstituteFrom } from './substitute-from';
 
 /** A Flux Kustomization, made here or declared external; an application folder is one too. */
 export type IKustomization = IReferenceable<'Kustomization'>;
@@ -79,6 +80,13 @@ export interface KustomizationOptions {
    */
   readonly substitute?: Readonly<Record<string, string>>;
   /**
+   * ConfigMaps and Secrets, in the Kustomization's namespace, whose data keys are variables for `${var}`
+   * substitution (`postBuild.substituteFrom`), in order: later entries win, and `substitute` wins over them.
+   * @default none
+   * @see https://fluxcd.io/flux/components/kustomize/kustomizations/#post-build-variable-substitution
+   */
+  readonly substituteFrom?: readonly SubstituteFrom[];
+  /**
    * Patches applied to the built manifests.
    * @default none
    */
@@ -144,7 +152,7 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
           return secret === undefined ? undefined : { provider: 'sops', secretRef: { name: secret } };
         },
       }) as kustomize.KustomizationSpecDecryption,
-      postBuild: substitute ? { substitute } : undefined,
+      postBuild: postBuild(c, substitute, props.substituteFrom ?? []),
       patches: props.patches?.map((p) => ({
         patch: typeof p.patch === 'string' ? p.patch : JSON.stringify(p.patch),
         target: p.target ? { ...p.target } : undefined,
@@ -176,4 +184,18 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
   public enableSopsDecryption(secretName: string | (() => string | undefined)): void {
     this.decryptionSecret = typeof secretName === 'string' ? () => secretName : secretName;
   }
+}
+
+/** `spec.postBuild`: the variables and the objects they are read from; unset when there are none. */
+function postBuild(
+  c: FluxSpecContext<'Kustomization', kustomize.KustomizationSpec>,
+  substitute: Record<string, string> | undefined,
+  substituteFrom: readonly SubstituteFrom[],
+): kustomize.KustomizationSpecPostBuild | undefined {
+  const from = substituteFrom.map((s, i) => s._render(c.namespace, c.where(`substituteFrom[${i}]`), c));
+  if (substitute === undefined && from.length === 0) return undefined;
+  return {
+    substitute,
+    substituteFrom: from.length === 0 ? undefined : (from as kustomize.KustomizationSpecPostBuildSubstituteFrom[]),
+  };
 }

@@ -46,15 +46,47 @@ export function externalSecret(
   return new ExternalObject(scope, id, { apiVersion: 'v1', kind: 'Secret', name, ...options });
 }
 
-function isNamedSecret(s: SecretSource): s is INamedSecret {
+function isNamedSecret(s: LocalObjectSource): s is INamedSecret {
   return typeof (s as Partial<INamedSecret>).secretName === 'string';
 }
 
-/** The kind, name and namespace (when known) of a Secret source. */
-function describe(s: SecretSource): { kind: string; name: string; namespace?: string } {
+/** An object referred to by name from the referring object's own namespace: a Secret or a ConfigMap. */
+export type LocalObjectSource = SecretSource | IReferenceable<'ConfigMap'>;
+
+/** The kind, name and namespace (when known) of a source. */
+function describe(s: LocalObjectSource): { kind: string; name: string; namespace?: string } {
   if (isNamedSecret(s)) return { kind: 'Secret', name: s.secretName, namespace: s.secretNamespace };
   if ('ref' in s) return s.ref;
   return { kind: s.kind, name: s.name, namespace: s.metadata.namespace };
+}
+
+/**
+ * The `{ name }` a Flux spec writes for `source`, which must be an object of `kind` in `namespace`; a problem is
+ * recorded in `issues` (the value shown is the object's name, never its content). `undefined` stays unset.
+ *
+ * @param external how to declare such an object made outside the app, for the fix (`externalSecret(...)`)
+ */
+export function localRefOf(
+  kind: 'Secret' | 'ConfigMap',
+  source: LocalObjectSource | undefined,
+  namespace: string,
+  where: Where,
+  issues: ConstructIssues,
+  external: string,
+): { name: string } | undefined {
+  if (source === undefined) return undefined;
+  const target = describe(source);
+  if (target.kind !== kind) {
+    issues.add(where, `${target.kind}/${target.name}`, `is not a ${kind}`, `pass a ${kind}, or ${external}`);
+  } else if (target.namespace !== undefined && target.namespace !== namespace) {
+    issues.add(
+      where,
+      `${target.namespace}/${target.name}`,
+      `is in another namespace than this object ("${namespace}"); Flux reads ${kind}s from its own namespace`,
+      `make the ${kind} in namespace "${namespace}"`,
+    );
+  }
+  return { name: target.name };
 }
 
 /**
@@ -67,17 +99,5 @@ export function secretRefOf(
   where: Where,
   issues: ConstructIssues,
 ): { name: string } | undefined {
-  if (secret === undefined) return undefined;
-  const target = describe(secret);
-  if (target.kind !== 'Secret') {
-    issues.add(where, `${target.kind}/${target.name}`, 'is not a Secret', 'pass a Secret, or externalSecret(...)');
-  } else if (target.namespace !== undefined && target.namespace !== namespace) {
-    issues.add(
-      where,
-      `${target.namespace}/${target.name}`,
-      `is in another namespace than this object ("${namespace}"); Flux reads Secrets from its own namespace`,
-      `make the Secret in namespace "${namespace}"`,
-    );
-  }
-  return { name: target.name };
+  return localRefOf('Secret', secret, namespace, where, issues, 'externalSecret(...)');
 }

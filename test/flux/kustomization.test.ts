@@ -7,7 +7,11 @@ import {
   KustomizationProps,
   OciRef,
   OciRepository,
+  SubstituteFrom,
+  externalConfigMap,
+  externalSecret,
 } from '../../lib';
+import { k8s } from 'cdk8s-plus-30';
 import { fileOf, manifestOf, service, specOf, yamlOf, synthProblem } from './fixture';
 
 /** GIVEN the application `services/x` (options as given) holding the GitRepository `podinfo`. */
@@ -177,6 +181,48 @@ describe('Kustomization', () => {
     });
   });
 
+  test('writes postBuild.substituteFrom from ConfigMaps and Secrets made in code or declared external, in order', () => {
+    // GIVEN a ConfigMap made in the application, a Secret made in code and one declared external
+    const { a, source } = withSource();
+    const runtime = new k8s.KubeConfigMap(a, 'runtime', {
+      metadata: { name: 'flux-runtime-info', namespace: 'flux-system' },
+      data: { CLUSTER_NAME: 'staging-1' },
+    });
+    const tokens = new k8s.KubeSecret(a, 'tokens', { metadata: { name: 'tokens' }, stringData: { TOKEN: 'x' } });
+    const shared = externalConfigMap(a, 'shared', 'cluster-vars');
+    const extra = externalSecret(a, 'extra', 'extra-vars');
+    // WHEN
+    const kustomization = new Kustomization(a, 'podinfo', {
+      source,
+      substitute: { region: 'eu' },
+      substituteFrom: [
+        SubstituteFrom.configMap(runtime),
+        SubstituteFrom.secret(tokens),
+        SubstituteFrom.configMap(shared, { optional: true }),
+        SubstituteFrom.secret(extra, { optional: false }),
+      ],
+    });
+    // THEN
+    expect(specOf(kustomization).postBuild).toStrictEqual({
+      substitute: { region: 'eu' },
+      substituteFrom: [
+        { kind: 'ConfigMap', name: 'flux-runtime-info' },
+        { kind: 'Secret', name: 'tokens' },
+        { kind: 'ConfigMap', name: 'cluster-vars', optional: true },
+        { kind: 'Secret', name: 'extra-vars', optional: false },
+      ],
+    });
+  });
+
+  test('an application passes substituteFrom to its Kustomization, without substitute', () => {
+    const { repo } = service('x');
+    const runtime = externalConfigMap(repo, 'runtime', 'flux-runtime-info');
+    const tenants = repo.infrastructure('tenants', { substituteFrom: [SubstituteFrom.configMap(runtime)] });
+    expect(specOf(tenants.kustomization).postBuild).toStrictEqual({
+      substituteFrom: [{ kind: 'ConfigMap', name: 'flux-runtime-info' }],
+    });
+  });
+
   describe('bad input', () => {
     test.each<[string, Partial<KustomizationProps>, string]>([
       ['interval', { interval: '5 min' }, '5 min'],
@@ -188,6 +234,27 @@ describe('Kustomization', () => {
         new RegExp(
           `^r/services/x/Kustomization/podinfo: ${field} "${value}" is not a Flux duration; use a value like "5m", "1h30m" or "90s", or Duration\\.minutes\\(5\\)$`,
         ),
+      );
+    });
+
+    test('fails on a substituteFrom ConfigMap of another namespace, naming the entry and the fix', () => {
+      const { a, source } = withSource();
+      const vars = externalConfigMap(a, 'vars', 'cluster-vars', { namespace: 'apps' });
+      expect(
+        synthProblem(
+          () => new Kustomization(a, 'podinfo', { source, substituteFrom: [SubstituteFrom.configMap(vars)] }),
+        ),
+      ).toBe(
+        'r/services/x/Kustomization/podinfo: substituteFrom[0] "apps/cluster-vars" is in another namespace than this object ("flux-system"); Flux reads ConfigMaps from its own namespace; make the ConfigMap in namespace "flux-system"',
+      );
+    });
+
+    test('fails on a Secret given as a substituteFrom ConfigMap', () => {
+      const { a, source } = withSource();
+      const secret = new k8s.KubeSecret(a, 'vars', { metadata: { name: 'vars' } });
+      const from = [SubstituteFrom.secret(externalSecret(a, 'ok', 'ok')), SubstituteFrom.configMap(secret)];
+      expect(synthProblem(() => new Kustomization(a, 'podinfo', { source, substituteFrom: from }))).toBe(
+        'r/services/x/Kustomization/podinfo: substituteFrom[1] "Secret/vars" is not a ConfigMap; pass a ConfigMap, or externalConfigMap(...)',
       );
     });
 
