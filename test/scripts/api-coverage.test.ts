@@ -65,11 +65,18 @@ describe('api-coverage', () => {
   test('GIVEN props that flatten, rename or wrap fields WHEN measured THEN each counts where the construct exposes it', () => {
     const of = (kind: string) => apiCoverage([kinds.find((k) => k.kind === kind) as ServedKind], index)[0];
     const kustomization = of('Kustomization');
-    // `substitute` exposes postBuild.substitute, `source` exposes sourceRef, KustomizationPatch the patches.
-    for (const field of ['postBuild.substitute', 'sourceRef.kind', 'patches[].target.kind', 'dependsOn[].name'])
+    // `substitute` exposes postBuild.substitute, `substituteFrom` the SubstituteFrom objects, `source` exposes
+    // sourceRef, KustomizationPatch the patches.
+    const exposed = [
+      'postBuild.substitute',
+      'postBuild.substituteFrom[].name',
+      'sourceRef.kind',
+      'patches[].target.kind',
+    ];
+    for (const field of [...exposed, 'dependsOn[].name']) {
+      expect(kustomization.fields).toContain(field);
       expect(kustomization.missing).not.toContain(field);
-    expect(kustomization.fields).toContain('postBuild.substituteFrom[].name');
-    expect(kustomization.missing).toContain('postBuild.substituteFrom[].name');
+    }
     // `authorEmail` exposes git.commit.author.email; `secretName` exposes secretRef.
     expect(of('ImageUpdateAutomation').missing).not.toContain('git.commit.author.email');
     expect(of('GitRepository').missing).not.toContain('secretRef.name');
