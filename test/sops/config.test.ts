@@ -369,14 +369,17 @@ describe('loadCreationRule', () => {
     expect(viaOption.keyGroups[0][0].id).toBe(AGE_B);
   });
 
-  test('fails clearly when there is no .sops.yaml', async () => {
+  test('GIVEN no .sops.yaml WHEN a rule is looked for THEN the error names the file as given, not the machine path', async () => {
     const cwd = path.join(root, 'empty');
     fs.mkdirSync(cwd);
     const found = findSopsConfig(cwd);
     if (found === undefined) {
-      await expect(loadCreationRule('x.yaml', { cwd, env: {} })).rejects.toThrow(
-        /\.sops\.yaml ".*empty" was not found in this folder or any folder above it/,
+      const error = await loadCreationRule('secrets/x.yaml', { cwd, env: {} }).catch((e: unknown) => e as Error);
+      expect(error).toBeInstanceOf(SopsError);
+      expect((error as Error).message).toMatch(
+        /^secrets\/x\.yaml: \.sops\.yaml was not found in the working folder or any folder above it/,
       );
+      expect((error as Error).message).not.toContain(cwd);
     }
   });
 });

@@ -95,9 +95,9 @@ export function findCreationRule(filePath: string, lookup: SopsConfigLookup = {}
   if (configFile === undefined) {
     throw new SopsError({
       code: 'config',
+      file: filePath,
       field: '.sops.yaml',
-      value: cwd,
-      problem: 'was not found in this folder or any folder above it, so the file has no recipients',
+      problem: 'was not found in the working folder or any folder above it, so the file has no recipients',
       fix: 'create a .sops.yaml with creation_rules, or name one with --config (SOPS_CONFIG)',
     });
   }
