@@ -41,13 +41,23 @@ export {
   type IHelmRepository,
 } from './flux/helm-repository';
 export {
+  BuildMetadata,
+  DeletionPolicy,
   type IKustomization,
   Kustomization,
   type KustomizationOptions,
-  type KustomizationPatch,
   type KustomizationProps,
   type KustomizationSource,
+  SubstituteStrategy,
 } from './flux/kustomization';
+export { type KustomizationPatch, type PatchTarget } from './flux/kustomize-patch';
+export { KustomizationDecryption, type SopsDecryptionOptions } from './flux/kustomization-decryption';
+export { KubeConfig, type KubeConfigSecretOptions } from './flux/kube-config';
+export { type CommonMetadata } from './flux/common-metadata';
+export { type HealthCheckExpr } from './flux/health-check-expr';
+export { type HealthCheckTarget, type IVersionedKubeObject } from './flux/health-check-target';
+export { type DriftIgnoreRule } from './flux/drift-ignore-rule';
+export { type ImageOverride } from './flux/image-override';
 export { type IReferenceable, type ObjectRef } from './flux/object-ref';
 export { OciRef } from './flux/oci-ref';
 export { HELM_CHART_MEDIA_TYPE, OciLayerOperation, OciLayerSelector } from './flux/oci-layer-selector';
@@ -82,7 +92,6 @@ export {
   ArtifactGenerator,
   type ArtifactGeneratorProps,
   type ArtifactGeneratorSourceKind,
-  type CommonMetadata,
   CopyStrategy,
   type GeneratedArtifact,
   type IArtifactGenerator,

@@ -4,6 +4,7 @@ import * as source from '../../imports/source.toolkit.fluxcd.io';
 import { fail } from '../errors';
 import { didYouMean } from '../sops/base/did-you-mean';
 import { dns1123SubdomainProblem } from '../validate/schema/names';
+import { CommonMetadata, renderCommonMetadata } from './common-metadata';
 import { ConstructIssues } from './construct-issues';
 import { IExternalArtifact } from './external-artifact';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
@@ -66,20 +67,6 @@ export interface GeneratedArtifact {
    * @default no origin revision
    */
   readonly originRevision?: string;
-}
-
-/** Labels and annotations the generated ExternalArtifacts get. */
-export interface CommonMetadata {
-  /**
-   * Labels.
-   * @default none
-   */
-  readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Annotations.
-   * @default none
-   */
-  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** Props of an {@link ArtifactGenerator}. */
@@ -168,10 +155,7 @@ export class ArtifactGenerator
         })),
       })),
       pathPattern: props.pathPattern,
-      commonMetadata: props.commonMetadata && {
-        labels: props.commonMetadata.labels && { ...props.commonMetadata.labels },
-        annotations: props.commonMetadata.annotations && { ...props.commonMetadata.annotations },
-      },
+      commonMetadata: renderCommonMetadata(props.commonMetadata),
     });
     this.sources = { ...props.sources };
     this.artifacts = [...props.artifacts];

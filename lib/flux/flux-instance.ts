@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
 import { dns1123LabelProblem } from '../validate/schema/names';
+import { renderCommonMetadata } from './common-metadata';
 import { FluxComponent } from './flux-component';
 import { FluxDistribution } from './flux-distribution';
 import { FluxInstanceCluster } from './flux-instance-cluster';
@@ -11,7 +12,8 @@ import { FluxInstanceSharding, FluxInstanceStorage, ShardStorage } from './flux-
 import { FluxInstanceSource, FluxInstanceSourceKind, SyncProvider } from './flux-instance-source';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
-import { IKustomization, KustomizationPatch } from './kustomization';
+import { IKustomization } from './kustomization';
+import { KustomizationPatch } from './kustomize-patch';
 import { IReferenceable } from './object-ref';
 import { secretRefOf } from './secret-source';
 
@@ -413,13 +415,7 @@ function checkStorage(c: Context, storage: FluxInstanceStorage): operator.FluxIn
 }
 
 function commonMetadata(props: FluxInstanceProps): operator.FluxInstanceSpecCommonMetadata | undefined {
-  const labels =
-    props.commonLabels && Object.keys(props.commonLabels).length > 0 ? { ...props.commonLabels } : undefined;
-  const annotations =
-    props.commonAnnotations && Object.keys(props.commonAnnotations).length > 0
-      ? { ...props.commonAnnotations }
-      : undefined;
-  return labels === undefined && annotations === undefined ? undefined : { labels, annotations };
+  return renderCommonMetadata({ labels: props.commonLabels, annotations: props.commonAnnotations });
 }
 
 /** The patch that gives the sync Kustomization `name` SOPS decryption with the key in Secret `secret`. */

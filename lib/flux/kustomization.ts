@@ -5,7 +5,17 @@ import { FluxDuration } from '../duration';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable, crossRef } from './object-ref';
+import { CommonMetadata, renderCommonMetadata } from './common-metadata';
+import { DriftIgnoreRule, renderDriftIgnoreRules } from './drift-ignore-rule';
+import { HealthCheckExpr, renderHealthCheckExprs } from './health-check-expr';
+import { HealthCheckTarget, healthCheckRef } from './health-check-target';
+import { ImageOverride, renderImageOverrides } from './image-override';
+import { KubeConfig } from './kube-config';
+import { DecryptionEntry, KustomizationDecryption } from './kustomization-decryption';
+import { KustomizationPatch, renderPatches } from './kustomize-patch';
 import { SubstituteFrom } from './substitute-from';
+
+const COMPONENT_FIX = 'give the folder of the component, relative to path, e.g. "../components/monitoring"';
 
 /** A Flux Kustomization, made here or declared external; an application folder is one too. */
 export type IKustomization = IReferenceable<'Kustomization'>;
@@ -13,23 +23,32 @@ export type IKustomization = IReferenceable<'Kustomization'>;
 /** Sources a Flux Kustomization can build from. */
 export type KustomizationSource = IReferenceable<'GitRepository' | 'OCIRepository' | 'Bucket' | 'ExternalArtifact'>;
 
-/** A Kustomize patch applied by Flux on top of the built manifests. */
-export interface KustomizationPatch {
-  /** A strategic merge patch or a JSON 6902 patch (YAML text, or a list of operations). */
-  readonly patch: string | readonly Readonly<Record<string, unknown>>[];
-  /**
-   * Which objects the patch applies to.
-   * @default the objects the patch itself names
-   */
-  readonly target?: {
-    readonly group?: string;
-    readonly version?: string;
-    readonly kind?: string;
-    readonly name?: string;
-    readonly namespace?: string;
-    readonly labelSelector?: string;
-    readonly annotationSelector?: string;
-  };
+/** Kustomize build metadata Flux adds to the objects it applies (`spec.buildMetadata`). */
+export enum BuildMetadata {
+  /** Annotate each object with the file and source it came from (`config.kubernetes.io/origin`). */
+  ORIGIN_ANNOTATIONS = 'originAnnotations',
+  /** Annotate each object with the transformers that changed it. */
+  TRANSFORMER_ANNOTATIONS = 'transformerAnnotations',
+}
+
+/** What happens to the applied objects when the Kustomization itself is deleted (`spec.deletionPolicy`). */
+export enum DeletionPolicy {
+  /** Delete them when `prune` is on, keep them otherwise (Flux's default). */
+  MIRROR_PRUNE = 'MirrorPrune',
+  /** Delete them. */
+  DELETE = 'Delete',
+  /** Delete them and wait until they are gone. */
+  WAIT_FOR_TERMINATION = 'WaitForTermination',
+  /** Keep them in the cluster. */
+  ORPHAN = 'Orphan',
+}
+
+/** When `${var}` substitution runs (`spec.postBuild.substituteStrategy`). */
+export enum SubstituteStrategy {
+  /** Only when at least one variable is defined (Flux's default). */
+  WITH_VARIABLES = 'WithVariables',
+  /** Always, so that `${var:=default}` takes its default even with no variable defined. */
+  ALWAYS = 'Always',
 }
 
 /** Settings of a Flux Kustomization, shared by the Kustomization construct and application folders. */
@@ -87,10 +106,80 @@ export interface KustomizationOptions {
    */
   readonly substituteFrom?: readonly SubstituteFrom[];
   /**
+   * When substitution runs.
+   * @default SubstituteStrategy.WITH_VARIABLES (Flux's default)
+   */
+  readonly substituteStrategy?: SubstituteStrategy;
+  /**
    * Patches applied to the built manifests.
    * @default none
    */
   readonly patches?: readonly KustomizationPatch[];
+  /**
+   * Image names, tags or digests changed in the built manifests.
+   * @default none
+   */
+  readonly images?: readonly ImageOverride[];
+  /**
+   * Folders of Kustomize Components, relative to `path`, added to the build.
+   * @default none
+   */
+  readonly components?: readonly string[];
+  /**
+   * Build even when a folder of `components` is missing.
+   * @default false
+   */
+  readonly ignoreMissingComponents?: boolean;
+  /**
+   * Prefix added to the name of every applied object.
+   * @default none
+   */
+  readonly namePrefix?: string;
+  /**
+   * Suffix added to the name of every applied object.
+   * @default none
+   */
+  readonly nameSuffix?: string;
+  /**
+   * Labels and annotations set on every applied object.
+   * @default none
+   */
+  readonly commonMetadata?: CommonMetadata;
+  /**
+   * Build metadata added to the applied objects.
+   * @default none
+   */
+  readonly buildMetadata?: readonly BuildMetadata[];
+  /**
+   * Objects to wait for to be ready, beside or instead of `wait`.
+   * @default none
+   */
+  readonly healthChecks?: readonly HealthCheckTarget[];
+  /**
+   * How the health of custom resources is decided.
+   * @default the kstatus rules
+   */
+  readonly healthCheckExprs?: readonly HealthCheckExpr[];
+  /**
+   * Fields drift correction leaves alone.
+   * @default none
+   */
+  readonly ignore?: readonly DriftIgnoreRule[];
+  /**
+   * How the encrypted files of the folder are decrypted.
+   * @default an application folder holding encrypted files is decrypted with the cluster's key; otherwise none
+   */
+  readonly decryption?: KustomizationDecryption;
+  /**
+   * The remote cluster the manifests are applied to.
+   * @default the cluster the controller runs in
+   */
+  readonly kubeConfig?: KubeConfig;
+  /**
+   * What happens to the applied objects when this Kustomization is deleted.
+   * @default DeletionPolicy.MIRROR_PRUNE (Flux's default)
+   */
+  readonly deletionPolicy?: DeletionPolicy;
   /**
    * Service account the controller impersonates.
    * @default the controller's own
@@ -128,7 +217,7 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
   /** The source it builds from. */
   public readonly source: KustomizationSource;
   private readonly dependencies: IKustomization[];
-  private decryptionSecret: () => string | undefined = () => undefined;
+  private decryption: () => DecryptionEntry | undefined;
 
   constructor(scope: Construct, id: string, props: KustomizationProps) {
     const c = new FluxSpecContext(scope, id, Kustomization.KIND, props);
@@ -147,21 +236,29 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
       sourceRef: crossRef(props.source.ref, c.namespace) as kustomize.KustomizationSpecSourceRef,
       dependsOn: c.dependsOn(dependencies),
       decryption: Lazy.any({
-        produce: () => {
-          const secret = this.decryptionSecret();
-          return secret === undefined ? undefined : { provider: 'sops', secretRef: { name: secret } };
-        },
+        produce: () => this.decryption(),
       }) as kustomize.KustomizationSpecDecryption,
-      postBuild: postBuild(c, substitute, props.substituteFrom ?? []),
-      patches: props.patches?.map((p) => ({
-        patch: typeof p.patch === 'string' ? p.patch : JSON.stringify(p.patch),
-        target: p.target ? { ...p.target } : undefined,
-      })),
+      postBuild: postBuild(c, substitute, props.substituteFrom ?? [], props.substituteStrategy),
+      patches: renderPatches(props.patches),
+      images: renderImageOverrides(props.images, 'images', (f) => c.where(f), c),
+      components: props.components?.map((p, i) => c.nonEmpty(`components[${i}]`, p, COMPONENT_FIX) as string),
+      ignoreMissingComponents: props.ignoreMissingComponents,
+      namePrefix: c.nonEmpty('namePrefix', props.namePrefix, 'give a prefix, or leave namePrefix out'),
+      nameSuffix: c.nonEmpty('nameSuffix', props.nameSuffix, 'give a suffix, or leave nameSuffix out'),
+      commonMetadata: renderCommonMetadata(props.commonMetadata),
+      buildMetadata: props.buildMetadata?.map((b) => b as unknown as kustomize.KustomizationSpecBuildMetadata),
+      healthChecks: props.healthChecks?.map(healthCheckRef),
+      healthCheckExprs: renderHealthCheckExprs(props.healthCheckExprs, (f) => c.where(f), c),
+      ignore: renderDriftIgnoreRules(props.ignore, (f) => c.where(f), c),
+      kubeConfig: props.kubeConfig?._render(c.namespace, c.where('kubeConfig'), c),
+      deletionPolicy: props.deletionPolicy as unknown as kustomize.KustomizationSpecDeletionPolicy | undefined,
       serviceAccountName: props.serviceAccountName,
       suspend: props.suspend,
     });
     this.source = props.source;
     this.dependencies = dependencies;
+    const decryption = props.decryption?._render(c.namespace, c.where('decryption'), c);
+    this.decryption = () => decryption;
   }
 
   /** Makes this Kustomization wait for `others` to be ready (`spec.dependsOn`). */
@@ -182,7 +279,11 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
    *   the owner of the applied folder knows what the folder holds
    */
   public enableSopsDecryption(secretName: string | (() => string | undefined)): void {
-    this.decryptionSecret = typeof secretName === 'string' ? () => secretName : secretName;
+    const name = typeof secretName === 'string' ? () => secretName : secretName;
+    this.decryption = () => {
+      const secret = name();
+      return secret === undefined ? undefined : { provider: 'sops', secretRef: { name: secret } };
+    };
   }
 }
 
@@ -191,11 +292,13 @@ function postBuild(
   c: FluxSpecContext<'Kustomization', kustomize.KustomizationSpec>,
   substitute: Record<string, string> | undefined,
   substituteFrom: readonly SubstituteFrom[],
+  substituteStrategy: SubstituteStrategy | undefined,
 ): kustomize.KustomizationSpecPostBuild | undefined {
   const from = substituteFrom.map((s, i) => s._render(c.namespace, c.where(`substituteFrom[${i}]`), c));
-  if (substitute === undefined && from.length === 0) return undefined;
+  if (substitute === undefined && from.length === 0 && substituteStrategy === undefined) return undefined;
   return {
     substitute,
     substituteFrom: from.length === 0 ? undefined : (from as kustomize.KustomizationSpecPostBuildSubstituteFrom[]),
+    substituteStrategy: substituteStrategy as unknown as kustomize.KustomizationSpecPostBuildSubstituteStrategy,
   };
 }

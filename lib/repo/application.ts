@@ -77,9 +77,11 @@ export class Application
       path: `./${folderPath}`,
     });
     // Decided at synth, from what the folder holds by then: Flux decrypts only where there is something to decrypt.
-    this.kustomization.enableSopsDecryption(() =>
-      this.holdsEncryptedFiles() ? this.sopsDecryptionKey?.secretName : undefined,
-    );
+    // A decryption the options give (another Secret, cloud KMS) is kept as given.
+    if (options.decryption === undefined)
+      this.kustomization.enableSopsDecryption(() =>
+        this.holdsEncryptedFiles() ? this.sopsDecryptionKey?.secretName : undefined,
+      );
   }
 
   /** The problem of the application's name, reported at synth with the app's others. */

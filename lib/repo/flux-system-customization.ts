@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { FluxValidationError, Issue } from '../errors';
-import { KustomizationPatch } from '../flux/kustomization';
+import { KustomizationPatch } from '../flux/kustomize-patch';
 import { labelValueProblem, qualifiedNameProblem } from '../validate/schema/names';
 
 /**
