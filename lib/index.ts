@@ -21,18 +21,29 @@ export { GitRepository, type GitRepositoryProps, type IGitRepository } from './f
 export { type ChartOptions, ChartReconcileStrategy, HelmChartSource } from './flux/helm-chart-source';
 export { HelmChart, type HelmChartProps, type IHelmChart } from './flux/helm-chart';
 export {
+  ChartNameChangeStrategy,
   CrdPolicy,
+  DeletionPropagation,
+  type DriftDetectionOptions,
   DriftDetectionMode,
   HelmRelease,
   type HelmReleaseProps,
   type IHelmRelease,
   type InstallOptions,
+  PostRenderer,
+  PostRenderStrategy,
   type ReleaseActionOptions,
   ReleaseStrategy,
+  type ReleaseTestFilter,
+  type ReleaseTestOptions,
+  type RollbackOptions,
+  ServerSideApplyMode,
+  type UninstallOptions,
   type UpgradeOptions,
   UpgradeRemediation,
   ValuesFrom,
   type ValuesFromOptions,
+  WaitStrategy,
 } from './flux/helm-release';
 export {
   HelmRepository,

@@ -22,16 +22,22 @@ export interface DriftIgnoreRule {
 /** The `ignore` entries; an empty rule or a path that is not a JSON Pointer is recorded in `issues`. */
 export function renderDriftIgnoreRules(
   rules: readonly DriftIgnoreRule[] | undefined,
+  field: string,
   where: (field: string) => Where,
   issues: ConstructIssues,
 ): { paths: string[]; target?: PatchTarget }[] | undefined {
   return rules?.map((rule, i) => {
     if (rule.paths.length === 0)
-      issues.add(where(`ignore[${i}].paths`), '[]', 'lists no field', 'give at least one path, e.g. "/spec/replicas"');
+      issues.add(
+        where(`${field}[${i}].paths`),
+        '[]',
+        'lists no field',
+        'give at least one path, e.g. "/spec/replicas"',
+      );
     rule.paths.forEach((p, j) => {
       if (!p.startsWith('/'))
         issues.add(
-          where(`ignore[${i}].paths[${j}]`),
+          where(`${field}[${i}].paths[${j}]`),
           p,
           'is not a JSON Pointer',
           `start it with "/" and separate the fields with "/", e.g. "/${p.replace(/^\.+/, '').split('.').join('/')}"`,

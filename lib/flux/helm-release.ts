@@ -5,6 +5,16 @@ import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { HelmChartSource } from './helm-chart-source';
 import { IReferenceable } from './object-ref';
+import { CommonMetadata, renderCommonMetadata } from './common-metadata';
+import { ConfigMapSource } from './config-map-source';
+import { ConstructIssues } from './construct-issues';
+import { Where } from './checks';
+import { DriftIgnoreRule, renderDriftIgnoreRules } from './drift-ignore-rule';
+import { HealthCheckExpr, renderHealthCheckExprs } from './health-check-expr';
+import { ImageOverride, renderImageOverrides } from './image-override';
+import { KubeConfig } from './kube-config';
+import { KustomizationPatch, renderPatches } from './kustomize-patch';
+import { SecretSource, localRefOf } from './secret-source';
 
 /** A HelmRelease, made here or declared external. */
 export type IHelmRelease = IReferenceable<'HelmRelease'>;
@@ -45,6 +55,95 @@ export enum DriftDetectionMode {
   DISABLED = 'disabled',
 }
 
+/** Whether Helm applies the release's objects with server-side apply (upgrade and rollback). */
+export enum ServerSideApplyMode {
+  /** Always server-side apply. */
+  ENABLED = 'enabled',
+  /** Always client-side apply. */
+  DISABLED = 'disabled',
+  /** Do as the release's last action did (Flux's default). */
+  AUTO = 'auto',
+}
+
+/** What an upgrade does when the chart's name changed. */
+export enum ChartNameChangeStrategy {
+  /** Uninstall the release and install it again (Flux's default). */
+  REINSTALL = 'Reinstall',
+  /** Upgrade the release in place. */
+  IN_PLACE_UPDATE = 'InPlaceUpdate',
+}
+
+/** How the objects of an uninstalled release are deleted. */
+export enum DeletionPropagation {
+  /** Delete the owner at once, its dependents in the background (Flux's default). */
+  BACKGROUND = 'background',
+  /** Delete the dependents first. */
+  FOREGROUND = 'foreground',
+  /** Keep the dependents. */
+  ORPHAN = 'orphan',
+}
+
+/** How Helm waits for the release's objects to be ready (`spec.waitStrategy`). */
+export enum WaitStrategy {
+  /** Poll the objects' status with kstatus (Flux's default). */
+  POLLER = 'poller',
+  /** Helm 3's own waiting. */
+  LEGACY = 'legacy',
+}
+
+/** Which rendered objects Helm sends to the post-renderers (`spec.postRenderStrategy`). */
+export enum PostRenderStrategy {
+  /** Hooks are not post-rendered (Helm 3's behaviour). */
+  NO_HOOKS = 'nohooks',
+  /** Hooks and templates together (Flux's default). */
+  COMBINED = 'combined',
+  /** Hooks and templates in separate streams. */
+  SEPARATE = 'separate',
+}
+
+/**
+ * A change made to the objects a chart renders before Helm applies them (`spec.postRenderers`). Kustomize is the
+ * one post-renderer Flux has; its patches and image changes run in the order given.
+ *
+ * @example
+ *   PostRenderer.kustomize({ images: [{ name: 'nginx', newTag: '1.27' }], patches: [{ patch: '...' }] });
+ * @see https://fluxcd.io/flux/components/helm/helmreleases/#post-renderers
+ */
+export class PostRenderer {
+  /** Kustomize patches and image changes. */
+  public static kustomize(options: {
+    readonly patches?: readonly KustomizationPatch[];
+    readonly images?: readonly ImageOverride[];
+  }): PostRenderer {
+    return new PostRenderer(options.patches ?? [], options.images ?? []);
+  }
+
+  private constructor(
+    private readonly patches: readonly KustomizationPatch[],
+    private readonly images: readonly ImageOverride[],
+  ) {}
+
+  /**
+   * The entry at `field`; a post-renderer that changes nothing, or a bad image change, is recorded in `issues`.
+   * @internal
+   */
+  public _render(
+    field: string,
+    where: (field: string) => Where,
+    issues: ConstructIssues,
+  ): helm.HelmReleaseSpecPostRenderers {
+    if (this.patches.length === 0 && this.images.length === 0)
+      issues.add(where(field), 'kustomize', 'changes nothing', 'give patches or images, or drop the post-renderer');
+    const images = renderImageOverrides(this.images, `${field}.kustomize.images`, where, issues);
+    return {
+      kustomize: {
+        patches: this.patches.length === 0 ? undefined : renderPatches(this.patches),
+        images: this.images.length === 0 ? undefined : images,
+      },
+    };
+  }
+}
+
 /** Settings shared by install and upgrade. */
 export interface ReleaseActionOptions {
   /**
@@ -77,6 +176,41 @@ export interface ReleaseActionOptions {
    * @default the HelmRelease timeout
    */
   readonly timeout?: FluxDuration;
+  /**
+   * Do not wait for Jobs to complete.
+   * @default false
+   */
+  readonly disableWaitForJobs?: boolean;
+  /**
+   * Do not run the chart's hooks.
+   * @default false
+   */
+  readonly disableHooks?: boolean;
+  /**
+   * Do not validate the rendered objects against the Kubernetes OpenAPI schema.
+   * @default false
+   */
+  readonly disableOpenAPIValidation?: boolean;
+  /**
+   * Do not validate the values against the chart's JSON schema.
+   * @default false
+   */
+  readonly disableSchemaValidation?: boolean;
+  /**
+   * Do not take over objects that exist already and that the release did not make.
+   * @default false
+   */
+  readonly disableTakeOwnership?: boolean;
+  /**
+   * Do not remediate when only the chart's tests failed.
+   * @default the HelmRelease's test `ignoreFailures`
+   */
+  readonly ignoreTestFailures?: boolean;
+  /**
+   * Remediate the last failure too, when no retries are left.
+   * @default false, or true when retries are given
+   */
+  readonly remediateLastFailure?: boolean;
 }
 
 /** Install settings. */
@@ -86,6 +220,21 @@ export interface InstallOptions extends ReleaseActionOptions {
    * @default false
    */
   readonly createNamespace?: boolean;
+  /**
+   * Reuse the release name when it is taken by a deleted or failed release.
+   * @default false
+   */
+  readonly replace?: boolean;
+  /**
+   * Install no CRDs at all (prefer `crds: CrdPolicy.SKIP`).
+   * @default false
+   */
+  readonly skipCRDs?: boolean;
+  /**
+   * Apply the objects with server-side apply.
+   * @default true (Flux's default)
+   */
+  readonly serverSideApply?: boolean;
 }
 
 /** Upgrade settings. */
@@ -105,6 +254,136 @@ export interface UpgradeOptions extends ReleaseActionOptions {
    * @default false
    */
   readonly force?: boolean;
+  /**
+   * Reuse the last release's values and merge the new ones into them.
+   * @default false
+   */
+  readonly preserveValues?: boolean;
+  /**
+   * What an upgrade does when the chart's name changed.
+   * @default ChartNameChangeStrategy.REINSTALL (Flux's default)
+   */
+  readonly chartNameChangeStrategy?: ChartNameChangeStrategy;
+  /**
+   * Server-side or client-side apply.
+   * @default ServerSideApplyMode.AUTO (Flux's default)
+   */
+  readonly serverSideApply?: ServerSideApplyMode;
+}
+
+/** Rollback settings, used when a failed upgrade is remediated by a rollback. */
+export interface RollbackOptions {
+  /**
+   * Delete new resources made by a failed rollback.
+   * @default false
+   */
+  readonly cleanupOnFail?: boolean;
+  /**
+   * Do not run the chart's hooks.
+   * @default false
+   */
+  readonly disableHooks?: boolean;
+  /**
+   * Do not wait for resources to be ready.
+   * @default false
+   */
+  readonly disableWait?: boolean;
+  /**
+   * Do not wait for Jobs to complete.
+   * @default false
+   */
+  readonly disableWaitForJobs?: boolean;
+  /**
+   * Force resource updates through replacement (client-side apply only).
+   * @default false
+   */
+  readonly force?: boolean;
+  /**
+   * Restart the pods of the release's workloads.
+   * @default false
+   * @deprecated Helm 4 removed it: the helm-controller ignores it and warns.
+   */
+  readonly recreate?: boolean;
+  /**
+   * Server-side or client-side apply.
+   * @default ServerSideApplyMode.AUTO (Flux's default)
+   */
+  readonly serverSideApply?: ServerSideApplyMode;
+  /**
+   * Timeout of the rollback.
+   * @default the HelmRelease timeout
+   */
+  readonly timeout?: FluxDuration;
+}
+
+/** Uninstall settings, used when the HelmRelease is deleted or a failure is remediated by an uninstall. */
+export interface UninstallOptions {
+  /**
+   * How the release's objects are deleted.
+   * @default DeletionPropagation.BACKGROUND (Flux's default)
+   */
+  readonly deletionPropagation?: DeletionPropagation;
+  /**
+   * Do not run the chart's hooks.
+   * @default false
+   */
+  readonly disableHooks?: boolean;
+  /**
+   * Do not wait for the objects to be deleted.
+   * @default false
+   */
+  readonly disableWait?: boolean;
+  /**
+   * Keep the release history (the release is marked deleted).
+   * @default false
+   */
+  readonly keepHistory?: boolean;
+  /**
+   * Timeout of the uninstall.
+   * @default the HelmRelease timeout
+   */
+  readonly timeout?: FluxDuration;
+}
+
+/** One `test.filters` entry: a test of the chart run alone, or left out. */
+export interface ReleaseTestFilter {
+  /** The test's name (its Pod's name in the chart). */
+  readonly name: string;
+  /**
+   * Leave this test out, instead of running only the named tests.
+   * @default false
+   */
+  readonly exclude?: boolean;
+}
+
+/** How the chart's tests run after install and upgrade. */
+export interface ReleaseTestOptions {
+  /**
+   * Do not remediate when a test fails.
+   * @default false
+   */
+  readonly ignoreFailures?: boolean;
+  /**
+   * Timeout of the tests.
+   * @default the HelmRelease timeout
+   */
+  readonly timeout?: FluxDuration;
+  /**
+   * The tests to run or to leave out.
+   * @default every test of the chart
+   */
+  readonly filters?: readonly ReleaseTestFilter[];
+}
+
+/** Drift detection with fields it leaves alone. */
+export interface DriftDetectionOptions {
+  /** Whether drift is corrected, only reported, or not looked for. */
+  readonly mode: DriftDetectionMode;
+  /**
+   * Fields drift detection leaves alone, e.g. replicas an autoscaler owns.
+   * @default none
+   */
+  readonly ignore?: readonly DriftIgnoreRule[];
 }
 
 /** Options of one `valuesFrom` entry. */
@@ -126,29 +405,45 @@ export interface ValuesFromOptions {
   readonly optional?: boolean;
 }
 
-/** Values merged from a ConfigMap or Secret in the HelmRelease's namespace. */
+/**
+ * Values merged from a ConfigMap or Secret in the HelmRelease's namespace: the object that makes it (a `SopsSecret`,
+ * a `k8s` or cdk8s-plus Secret or ConfigMap), one declared with `externalSecret(...)` / `externalConfigMap(...)`, or
+ * its name when it is made elsewhere (validation then checks that the tree or `--external` has it).
+ *
+ * @example
+ *   ValuesFrom.secret(podinfoAuth, { valuesKey: 'auth.yaml', targetPath: 'auth' });
+ *   ValuesFrom.configMap('podinfo-values');
+ */
 export class ValuesFrom {
   /** Values from a ConfigMap. */
-  public static configMap(name: string, options: ValuesFromOptions = {}): ValuesFrom {
-    return new ValuesFrom('ConfigMap', name, options);
+  public static configMap(configMap: ConfigMapSource | string, options: ValuesFromOptions = {}): ValuesFrom {
+    return new ValuesFrom('ConfigMap', configMap, options);
   }
 
   /** Values from a Secret (for example a SopsSecret). */
-  public static secret(name: string, options: ValuesFromOptions = {}): ValuesFrom {
-    return new ValuesFrom('Secret', name, options);
+  public static secret(secret: SecretSource | string, options: ValuesFromOptions = {}): ValuesFrom {
+    return new ValuesFrom('Secret', secret, options);
   }
 
   private constructor(
     /** `ConfigMap` or `Secret`. */
     public readonly kind: 'ConfigMap' | 'Secret',
-    /** The object's name. */
-    public readonly name: string,
+    private readonly source: ConfigMapSource | SecretSource | string,
     private readonly options: ValuesFromOptions,
   ) {}
 
-  /** The `valuesFrom` entry. */
-  public toJson(): helm.HelmReleaseSpecValuesFrom {
-    return { kind: this.kind as helm.HelmReleaseSpecValuesFromKind, name: this.name, ...this.options };
+  /**
+   * The `valuesFrom` entry a HelmRelease in `namespace` writes; an object of another kind or namespace is recorded
+   * in `issues`.
+   * @internal
+   */
+  public _render(namespace: string, where: Where, issues: ConstructIssues): helm.HelmReleaseSpecValuesFrom {
+    const external = this.kind === 'Secret' ? 'externalSecret(...)' : 'externalConfigMap(...)';
+    const name =
+      typeof this.source === 'string'
+        ? this.source
+        : (localRefOf(this.kind, this.source, namespace, where, issues, external) as { name: string }).name;
+    return { kind: this.kind as helm.HelmReleaseSpecValuesFromKind, name, ...this.options };
   }
 }
 
@@ -207,15 +502,60 @@ export interface HelmReleaseProps extends FluxResourceProps {
    */
   readonly upgrade?: UpgradeOptions;
   /**
-   * Run the chart's tests after install and upgrade.
+   * Rollback settings.
+   * @default Flux's defaults
+   */
+  readonly rollback?: RollbackOptions;
+  /**
+   * Uninstall settings.
+   * @default Flux's defaults
+   */
+  readonly uninstall?: UninstallOptions;
+  /**
+   * Run the chart's tests after install and upgrade: `true`, or how they run.
    * @default false
    */
-  readonly test?: boolean;
+  readonly test?: boolean | ReleaseTestOptions;
   /**
-   * Drift detection.
+   * Drift detection: its mode, or its mode and the fields it leaves alone.
    * @default DriftDetectionMode.DISABLED (Flux's default)
    */
-  readonly driftDetection?: DriftDetectionMode;
+  readonly driftDetection?: DriftDetectionMode | DriftDetectionOptions;
+  /**
+   * Changes made to the rendered objects before they are applied.
+   * @default none
+   */
+  readonly postRenderers?: readonly PostRenderer[];
+  /**
+   * Which rendered objects the post-renderers get.
+   * @default PostRenderStrategy.COMBINED (Flux's default)
+   */
+  readonly postRenderStrategy?: PostRenderStrategy;
+  /**
+   * Labels and annotations set on every object of the release.
+   * @default none
+   */
+  readonly commonMetadata?: CommonMetadata;
+  /**
+   * How the health of the release's custom resources is decided.
+   * @default the kstatus rules
+   */
+  readonly healthCheckExprs?: readonly HealthCheckExpr[];
+  /**
+   * How Helm waits for the objects to be ready.
+   * @default WaitStrategy.POLLER (Flux's default)
+   */
+  readonly waitStrategy?: WaitStrategy;
+  /**
+   * The remote cluster the release is installed in.
+   * @default the cluster the controller runs in
+   */
+  readonly kubeConfig?: KubeConfig;
+  /**
+   * Reuse one Kubernetes client for the whole reconciliation.
+   * @default true (Flux's default)
+   */
+  readonly persistentClient?: boolean;
   /**
    * Number of release revisions Helm keeps.
    * @default Flux's default, 5
@@ -267,9 +607,25 @@ export class HelmRelease extends FluxObject<'HelmRelease', helm.HelmReleaseSpec>
       return {
         crds: o?.crds,
         disableWait: o?.disableWait,
+        disableWaitForJobs: o?.disableWaitForJobs,
+        disableHooks: o?.disableHooks,
+        // the binding's names for disableOpenAPIValidation and skipCRDs
+        disableOpenApiValidation: o?.disableOpenAPIValidation,
+        disableSchemaValidation: o?.disableSchemaValidation,
+        disableTakeOwnership: o?.disableTakeOwnership,
         timeout: c.duration(`${field}.timeout`, o?.timeout),
         strategy: o?.strategy === undefined ? undefined : { name: o.strategy, retryInterval },
       };
+    };
+    /** The `remediation` fields install and upgrade share; unset when none is given. */
+    const remediation = (o: ReleaseActionOptions, extra: Record<string, unknown> = {}) => {
+      const fields = {
+        retries: o.retries,
+        ignoreTestFailures: o.ignoreTestFailures,
+        remediateLastFailure: o.remediateLastFailure,
+        ...extra,
+      };
+      return Object.values(fields).every((v) => v === undefined) ? undefined : fields;
     };
     const dependencies = [...(props.dependsOn ?? [])];
     super(c, {
@@ -280,13 +636,16 @@ export class HelmRelease extends FluxObject<'HelmRelease', helm.HelmReleaseSpec>
       storageNamespace: props.storageNamespace,
       timeout: c.duration('timeout', props.timeout),
       values: props.values === undefined ? undefined : structuredClone(props.values),
-      valuesFrom: props.valuesFrom?.map((v) => v.toJson()),
+      valuesFrom: props.valuesFrom?.map((v, i) => v._render(c.namespace, c.where(`valuesFrom[${i}]`), c)),
       dependsOn: c.dependsOn(dependencies),
       install: props.install
         ? ({
             ...action('install', props.install),
             createNamespace: props.install.createNamespace,
-            remediation: props.install.retries === undefined ? undefined : { retries: props.install.retries },
+            replace: props.install.replace,
+            skipCrDs: props.install.skipCRDs,
+            serverSideApply: props.install.serverSideApply,
+            remediation: remediation(props.install),
           } as helm.HelmReleaseSpecInstall)
         : undefined,
       upgrade: props.upgrade
@@ -294,17 +653,36 @@ export class HelmRelease extends FluxObject<'HelmRelease', helm.HelmReleaseSpec>
             ...action('upgrade', props.upgrade),
             cleanupOnFail: props.upgrade.cleanupOnFail,
             force: props.upgrade.force,
-            remediation:
-              props.upgrade.retries === undefined && props.upgrade.remediation === undefined
-                ? undefined
-                : { retries: props.upgrade.retries, strategy: props.upgrade.remediation },
+            preserveValues: props.upgrade.preserveValues,
+            chartNameChangeStrategy: props.upgrade.chartNameChangeStrategy,
+            serverSideApply: props.upgrade.serverSideApply,
+            remediation: remediation(props.upgrade, { strategy: props.upgrade.remediation }),
           } as helm.HelmReleaseSpecUpgrade)
         : undefined,
-      test: props.test === undefined ? undefined : { enable: props.test },
-      driftDetection:
-        props.driftDetection === undefined
+      rollback: props.rollback
+        ? ({
+            ...props.rollback,
+            timeout: c.duration('rollback.timeout', props.rollback.timeout),
+          } as helm.HelmReleaseSpecRollback)
+        : undefined,
+      uninstall: props.uninstall
+        ? ({
+            ...props.uninstall,
+            timeout: c.duration('uninstall.timeout', props.uninstall.timeout),
+          } as helm.HelmReleaseSpecUninstall)
+        : undefined,
+      test: releaseTest(c, props.test),
+      driftDetection: driftDetection(c, props.driftDetection),
+      postRenderers: props.postRenderers?.map((r, i) => r._render(`postRenderers[${i}]`, (f) => c.where(f), c)),
+      postRenderStrategy: props.postRenderStrategy as unknown as helm.HelmReleaseSpecPostRenderStrategy | undefined,
+      commonMetadata: renderCommonMetadata(props.commonMetadata),
+      healthCheckExprs: renderHealthCheckExprs(props.healthCheckExprs, (f) => c.where(f), c),
+      waitStrategy:
+        props.waitStrategy === undefined
           ? undefined
-          : { mode: props.driftDetection as unknown as helm.HelmReleaseSpecDriftDetectionMode },
+          : { name: props.waitStrategy as unknown as helm.HelmReleaseSpecWaitStrategyName },
+      kubeConfig: props.kubeConfig?._render(c.namespace, c.where('kubeConfig'), c),
+      persistentClient: props.persistentClient,
       maxHistory: props.maxHistory,
       serviceAccountName: props.serviceAccountName,
       suspend: props.suspend,
@@ -317,4 +695,35 @@ export class HelmRelease extends FluxObject<'HelmRelease', helm.HelmReleaseSpec>
   public addDependsOn(...releases: IHelmRelease[]): void {
     this.dependencies.push(...releases);
   }
+}
+
+type Context = FluxSpecContext<'HelmRelease', helm.HelmReleaseSpec>;
+
+/** `spec.test`: unset when tests are not run. */
+function releaseTest(c: Context, test: boolean | ReleaseTestOptions | undefined): helm.HelmReleaseSpecTest | undefined {
+  if (test === undefined) return undefined;
+  if (typeof test === 'boolean') return { enable: test };
+  test.filters?.forEach((f, i) => {
+    if (f.name.trim() === '')
+      c.add(c.where(`test.filters[${i}].name`), f.name, 'is empty', "give the name of the chart's test");
+  });
+  return {
+    enable: true,
+    ignoreFailures: test.ignoreFailures,
+    timeout: c.duration('test.timeout', test.timeout),
+    filters: test.filters?.map((f) => ({ name: f.name, exclude: f.exclude })),
+  };
+}
+
+/** `spec.driftDetection`: its mode, and the fields it leaves alone. */
+function driftDetection(
+  c: Context,
+  drift: DriftDetectionMode | DriftDetectionOptions | undefined,
+): helm.HelmReleaseSpecDriftDetection | undefined {
+  if (drift === undefined) return undefined;
+  const options = typeof drift === 'string' ? { mode: drift } : drift;
+  return {
+    mode: options.mode as unknown as helm.HelmReleaseSpecDriftDetectionMode,
+    ignore: renderDriftIgnoreRules(options.ignore, 'driftDetection.ignore', (f) => c.where(f), c),
+  };
 }

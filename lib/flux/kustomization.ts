@@ -249,7 +249,7 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
       buildMetadata: props.buildMetadata?.map((b) => b as unknown as kustomize.KustomizationSpecBuildMetadata),
       healthChecks: props.healthChecks?.map(healthCheckRef),
       healthCheckExprs: renderHealthCheckExprs(props.healthCheckExprs, (f) => c.where(f), c),
-      ignore: renderDriftIgnoreRules(props.ignore, (f) => c.where(f), c),
+      ignore: renderDriftIgnoreRules(props.ignore, 'ignore', (f) => c.where(f), c),
       kubeConfig: props.kubeConfig?._render(c.namespace, c.where('kubeConfig'), c),
       deletionPolicy: props.deletionPolicy as unknown as kustomize.KustomizationSpecDeletionPolicy | undefined,
       serviceAccountName: props.serviceAccountName,
