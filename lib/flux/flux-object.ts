@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FluxDuration, renderDuration } from '../duration';
 import { CreationSite, FluxValidationError, Issue } from '../errors';
+import { hasPrototypeOf } from '../prototype-instance';
 import { IValidatedConstruct } from '../validate/validated-construct';
 import { Where, requireNonEmpty, requireUrl } from './checks';
 import { ICheckedValue } from './checked-value';
@@ -162,6 +163,14 @@ export abstract class FluxObject<K extends string, S>
   extends ApiObject
   implements IReferenceable<K>, IValidatedConstruct
 {
+  /**
+   * `cdk8s` makes `instanceof ApiObject` true for every API object, and subclasses inherit it; Flux objects restore
+   * the prototype-chain meaning, so that `x instanceof Kustomization` is true for Kustomizations only.
+   */
+  public static override [Symbol.hasInstance](o: unknown): o is ApiObject {
+    return hasPrototypeOf(this, o);
+  }
+
   /** Declares an object of this kind that exists outside this app (made by `flux bootstrap`, a person...). */
   public static fromName<K extends string>(
     this: FluxConstructClass<K>,

@@ -56,6 +56,8 @@ export interface FolderContents {
   readonly entries: readonly FolderEntry[];
   /** Files synth does not write that the folder's `kustomization.yaml` lists (`gotk-components.yaml`). */
   readonly externalFiles: readonly string[];
+  /** Written with an empty `kustomization.yaml` when it holds nothing, because a Flux Kustomization builds it. */
+  readonly writtenWhenEmpty: boolean;
   /** Fields of the folder's `kustomization.yaml` after `resources` (labels, patches). */
   readonly kustomizeFields: Readonly<Record<string, unknown>>;
 }

@@ -16,7 +16,8 @@ function kustomizationYaml(resources: readonly string[], fields: Readonly<Record
 
 /**
  * The `kustomization.yaml` files of a tree, by path relative to the output root: every folder that holds a file
- * (`fileNames`, the files written into each folder, by folder path, or an external file) lists them, and every
+ * (`fileNames`, the files written into each folder, by folder path, or an external file) lists them, a folder
+ * written when empty lists nothing, and every
  * folder between it and its tree root lists its sub-folder. Resources are sorted by name.
  *
  * @param fileNames the names of the files written into each folder, by folder path
@@ -37,6 +38,7 @@ export function kustomizationFiles(
     for (const name of [...(fileNames.get(folder.folderPath) ?? []), ...folder.externalFiles]) {
       addResource(folder.folderPath, name);
     }
+    if (folder.writtenWhenEmpty && !resources.has(folder.folderPath)) resources.set(folder.folderPath, new Set());
     if (!resources.has(folder.folderPath)) continue;
     let dir = folder.folderPath;
     while (dir !== folder.treeRoot && parentDir(dir) !== folder.treeRoot && dir !== '') {

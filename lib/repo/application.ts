@@ -84,6 +84,11 @@ export class Application
       );
   }
 
+  /** Its Flux Kustomization builds the folder, so it is written even before it holds anything. */
+  public override get writtenWhenEmpty(): boolean {
+    return true;
+  }
+
   /** The problem of the application's name, reported at synth with the app's others. */
   public validateIssues(): Issue[] {
     return [...this.nameProblems];

@@ -186,6 +186,7 @@ export function collectFolders(root: IConstruct, exists: (path: string) => boole
     treeRoot: folder.treeRoot,
     entries,
     externalFiles: folder.externalFiles(exists),
+    writtenWhenEmpty: folder.writtenWhenEmpty,
     kustomizeFields: folder.kustomizeFields(),
   }));
   return { folders: contents, records, issues };

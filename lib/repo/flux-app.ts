@@ -11,6 +11,7 @@ import { validateRecords } from '../validate/validate-records';
 import { isValidatedConstruct } from '../validate/validated-construct';
 import { cdk8sCliFolderIssues } from './cdk8s-cli-folder';
 import { gitPathIssues } from './git-paths';
+import { kustomizationPathIssues } from './kustomization-paths';
 import { GitOpsRepository } from './gitops-repository';
 import { writePlanFile } from './plan-file';
 import { TreePlan, planTree } from './plan-tree';
@@ -104,8 +105,14 @@ export class FluxApp extends App {
       (p) => fs.existsSync(path.join(this.outdir, p)),
       (p) => readIfFile(path.join(this.outdir, p)),
     );
+    const pathIssues = kustomizationPathIssues(
+      this.node.findAll().filter((c) => c instanceof GitOpsRepository),
+      plan.files.keys(),
+      (p) => isFolder(path.join(this.outdir, p)),
+    );
     const first = [...constructIssues, ...selfChecked];
-    const issues = [...first, ...withoutRepeats(first, [...plan.issues, ...validateRecords(plan.records)])];
+    const later = [...plan.issues, ...pathIssues, ...validateRecords(plan.records)];
+    const issues = [...first, ...withoutRepeats(first, later)];
     if (issues.length > 0) throw new FluxValidationError(withCreationSites(this, issues));
     return plan;
   }
@@ -177,6 +184,15 @@ export class FluxApp extends App {
       for (const line of formatSynthSummary(summary)) process.stderr.write(`${line}\n`);
     }
     return result;
+  }
+}
+
+/** True when `folder` is a folder. */
+function isFolder(folder: string): boolean {
+  try {
+    return fs.statSync(folder).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { hasPrototypeOf } from '../prototype-instance';
 import { ObjectFile } from '../render/object-file';
 import { FolderFile } from './folder-file';
 
@@ -29,7 +30,7 @@ export abstract class TreeFolder extends Chart {
    * `x instanceof Application` is true for applications only.
    */
   public static override [Symbol.hasInstance](o: unknown): o is Chart {
-    return typeof o === 'object' && o !== null && Object.prototype.isPrototypeOf.call(this.prototype, o);
+    return hasPrototypeOf(this, o);
   }
 
   /** True when `c` is a folder of the tree. */
@@ -92,6 +93,14 @@ export abstract class TreeFolder extends Chart {
    */
   public externalFiles(_exists: (path: string) => boolean): string[] {
     return [];
+  }
+
+  /**
+   * True when the folder is written (with a `kustomization.yaml` listing nothing) even when it holds nothing: a Flux
+   * Kustomization builds it, and Flux fails on a folder that is not there.
+   */
+  public get writtenWhenEmpty(): boolean {
+    return false;
   }
 
   /**

@@ -78,6 +78,8 @@ describe('cdk8s-flux check', () => {
     expect(listed).toEqual([
       'stale flux/services/extra.yaml',
       'changed flux/services/kustomization.yaml',
+      'stale services/extra/kustomization.yaml',
+      'changed services/kustomization.yaml',
       'missing services/podinfo/kustomization.yaml',
     ]);
   });

@@ -86,7 +86,9 @@ describe('GitRepository', () => {
         name: 'flux-system',
         namespace: 'flux-system',
       });
-      expect([...app.synthTree().keys()].filter((f) => f.startsWith('services/x/'))).toEqual([]);
+      const tree = app.synthTree();
+      expect([...tree.keys()].filter((f) => f.startsWith('services/x/'))).toEqual(['services/x/kustomization.yaml']);
+      expect(tree.get('services/x/kustomization.yaml')).toContain('resources: []');
     });
 
     test("defaults to the application's namespace", () => {

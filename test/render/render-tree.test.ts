@@ -5,7 +5,15 @@ import { renderTree } from '../../lib/render/render-tree';
 const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
 
 function folder(entries: FolderContents['entries'], more: Partial<FolderContents> = {}): FolderContents {
-  return { folderPath: 'c/apps/web', treeRoot: 'c', entries, externalFiles: [], kustomizeFields: {}, ...more };
+  return {
+    folderPath: 'c/apps/web',
+    treeRoot: 'c',
+    entries,
+    externalFiles: [],
+    writtenWhenEmpty: false,
+    kustomizeFields: {},
+    ...more,
+  };
 }
 
 describe('rendering folder contents (plain data, no constructs)', () => {
