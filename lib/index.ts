@@ -17,7 +17,15 @@ export {
 } from './flux/artifact-verification';
 export { type ICheckedValue } from './flux/checked-value';
 export { GitRef } from './flux/git-ref';
-export { GitRepository, type GitRepositoryProps, type IGitRepository } from './flux/git-repository';
+export {
+  type GitInclude,
+  GitProvider,
+  GitRepository,
+  type GitRepositoryProps,
+  type GitVerification,
+  GitVerificationMode,
+  type IGitRepository,
+} from './flux/git-repository';
 export { type ChartOptions, ChartReconcileStrategy, HelmChartSource } from './flux/helm-chart-source';
 export { HelmChart, type HelmChartProps, type IHelmChart } from './flux/helm-chart';
 export {

@@ -5,9 +5,62 @@ import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { GitRef } from './git-ref';
 import { IReferenceable } from './object-ref';
+import { SecretSource, secretRefOf } from './secret-source';
 
 /** A GitRepository, made here or declared external. */
 export type IGitRepository = IReferenceable<'GitRepository'>;
+
+/** Who authenticates to the Git server. */
+export enum GitProvider {
+  /** Credentials from `secretName`, or none. */
+  GENERIC = 'generic',
+  /** AWS CodeCommit, through a workload identity. */
+  AWS = 'aws',
+  /** Azure DevOps, through a workload identity. */
+  AZURE = 'azure',
+  /** A GitHub App, whose id, installation id and private key are in `secretName`. */
+  GITHUB = 'github',
+}
+
+/** Which signatures Flux checks before it uses a revision. */
+export enum GitVerificationMode {
+  /** The signature of the commit the reference points to. */
+  HEAD = 'HEAD',
+  /** The signature of the annotated tag the reference names. */
+  TAG = 'Tag',
+  /** Both the tag's and its commit's. */
+  TAG_AND_HEAD = 'TagAndHEAD',
+}
+
+/** `spec.verify` of a GitRepository: commits (or tags) must be signed by a trusted author. */
+export interface GitVerification {
+  /**
+   * The Secret with the trusted authors' public keys: PGP keys under `*.asc` keys, SSH keys under `*.sshpub` keys.
+   */
+  readonly secret: SecretSource;
+  /**
+   * What is verified; the tag modes need a tag reference (`GitRef.tag`, `GitRef.semver`, or `GitRef.refName` of a
+   * `refs/tags/` name).
+   * @default GitVerificationMode.HEAD
+   */
+  readonly mode?: GitVerificationMode;
+}
+
+/** Another GitRepository whose artifact is copied into this one's (`spec.include[]`). */
+export interface GitInclude {
+  /** The GitRepository to include; Flux looks it up in this object's namespace. */
+  readonly repository: IGitRepository;
+  /**
+   * The folder of the included artifact to copy.
+   * @default the whole artifact
+   */
+  readonly fromPath?: string;
+  /**
+   * Where it goes in this artifact.
+   * @default a folder named after the included GitRepository
+   */
+  readonly toPath?: string;
+}
 
 /** Props of a {@link GitRepository}. */
 export interface GitRepositoryProps extends FluxResourceProps {
@@ -35,6 +88,37 @@ export interface GitRepositoryProps extends FluxResourceProps {
    */
   readonly secretName?: string;
   /**
+   * Who authenticates to the Git server.
+   * @default GitProvider.GENERIC
+   */
+  readonly provider?: GitProvider;
+  /**
+   * A ServiceAccount (same namespace) whose workload identity authenticates; only for `GitProvider.AWS` and
+   * `GitProvider.AZURE`.
+   * @default the controller's own identity
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * The Secret with the proxy's `address` and optional `username`/`password` (`proxySecretRef`).
+   * @default no proxy
+   */
+  readonly proxySecret?: SecretSource;
+  /**
+   * Check the signature of each revision before using it.
+   * @default no verification
+   */
+  readonly verify?: GitVerification;
+  /**
+   * Only these folders are checked out, and make the artifact.
+   * @default the whole repository
+   */
+  readonly sparseCheckout?: readonly string[];
+  /**
+   * Artifacts of other GitRepositories copied into this one.
+   * @default none
+   */
+  readonly include?: readonly GitInclude[];
+  /**
    * `.gitignore`-style patterns of files to leave out of the artifact.
    * @default Flux's default ignore rules
    */
@@ -54,6 +138,9 @@ export interface GitRepositoryProps extends FluxResourceProps {
 /**
  * A Flux GitRepository: Flux fetches a Git repository and makes an artifact of one revision.
  *
+ * The CRD's rules and source-controller's are checked when it is made, all at once: a ServiceAccount only for the
+ * AWS and Azure providers, a tag verification only of a tag, included repositories from this namespace.
+ *
  * @example
  *   new GitRepository(app, 'podinfo', { url: 'https://github.com/stefanprodan/podinfo', ref: GitRef.branch('master') });
  * @see https://fluxcd.io/flux/components/source/gitrepositories/
@@ -64,15 +151,88 @@ export class GitRepository extends FluxObject<'GitRepository', source.GitReposit
 
   constructor(scope: Construct, id: string, props: GitRepositoryProps) {
     const c = new FluxSpecContext(scope, id, GitRepository.KIND, props);
+    const ref = c.value('ref', props.ref)?.toJson();
+    checkProvider(props, c);
     super(c, {
       url: c.url('url', props.url, ['https', 'http', 'ssh'], 'https://github.com/org/repo'),
       interval: c.duration('interval', props.interval ?? '1m'),
-      ref: c.value('ref', props.ref)?.toJson(),
+      ref,
       timeout: c.duration('timeout', props.timeout),
       secretRef: c.localRef(props.secretName),
+      provider: props.provider as string | undefined as source.GitRepositorySpecProvider | undefined,
+      serviceAccountName: props.serviceAccountName,
+      proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), c),
+      verify: props.verify && verifySpec(props.verify, ref, c),
+      sparseCheckout: props.sparseCheckout && [...props.sparseCheckout],
+      include: props.include?.map((include, i) => includeSpec(include, `include[${i}]`, c)),
       ignore: props.ignore,
       recurseSubmodules: props.recurseSubmodules,
       suspend: props.suspend,
     });
   }
+}
+
+type Context = FluxSpecContext<'GitRepository', source.GitRepositorySpec>;
+
+/** The provider's CEL rule: a ServiceAccount only with a workload-identity provider. */
+function checkProvider(props: GitRepositoryProps, c: Context): void {
+  if (props.provider !== undefined && !Object.values(GitProvider).includes(props.provider)) {
+    c.add(c.where('provider'), String(props.provider), 'is not a Git provider', 'use a GitProvider value');
+  }
+  if (
+    props.serviceAccountName !== undefined &&
+    props.provider !== GitProvider.AWS &&
+    props.provider !== GitProvider.AZURE
+  ) {
+    c.add(
+      c.where('serviceAccountName'),
+      props.serviceAccountName,
+      `is set with provider "${props.provider ?? GitProvider.GENERIC}"; the API server accepts it only for "aws" and "azure"`,
+      'set provider: GitProvider.AWS or GitProvider.AZURE, or drop serviceAccountName',
+    );
+  }
+}
+
+/** Whether `ref` names a tag, as the tag verification modes need. */
+function isTagRef(ref: source.GitRepositorySpecRef | undefined): boolean {
+  return ref?.tag !== undefined || ref?.semver !== undefined || (ref?.name?.startsWith('refs/tags/') ?? false);
+}
+
+function verifySpec(
+  verify: GitVerification,
+  ref: source.GitRepositorySpecRef | undefined,
+  c: Context,
+): source.GitRepositorySpecVerify {
+  const mode = verify.mode;
+  if (mode !== undefined && !Object.values(GitVerificationMode).includes(mode)) {
+    c.add(c.where('verify.mode'), String(mode), 'is not a verification mode', 'use a GitVerificationMode value');
+  } else if (mode !== undefined && mode !== GitVerificationMode.HEAD && !isTagRef(ref)) {
+    c.add(
+      c.where('verify.mode'),
+      mode,
+      'verifies a tag, but ref names no tag; source-controller fails the reconciliation',
+      'use GitRef.tag(...) or GitRef.semver(...) as ref, or mode GitVerificationMode.HEAD',
+    );
+  }
+  const secretRef = secretRefOf(verify.secret, c.namespace, c.where('verify.secret'), c);
+  if (secretRef === undefined) {
+    c.add(c.where('verify.secret'), undefined, 'is missing', 'give the Secret with the trusted public keys');
+  }
+  return {
+    mode: mode as string | undefined as source.GitRepositorySpecVerifyMode | undefined,
+    secretRef: secretRef ?? { name: '' },
+  };
+}
+
+function includeSpec(include: GitInclude, field: string, c: Context): source.GitRepositorySpecInclude {
+  const target = include.repository.ref;
+  if (target.namespace !== c.namespace) {
+    c.add(
+      c.where(`${field}.repository`),
+      `${target.namespace}/${target.name}`,
+      `is in another namespace than this GitRepository ("${c.namespace}"); include has no namespace`,
+      `make the included GitRepository in namespace "${c.namespace}"`,
+    );
+  }
+  return { repository: { name: target.name }, fromPath: include.fromPath, toPath: include.toPath };
 }

@@ -59,7 +59,7 @@ export class HelmChart extends FluxObject<'HelmChart', source.HelmChartSpec> imp
     const template = chartTemplate(c, props.source, props.chart, { ...props, interval: props.interval ?? '5m' }, '');
     super(c, {
       ...(template as Omit<source.HelmChartSpec, 'verify'>),
-      verify: props.verify?.toJson() as source.HelmChartSpecVerify | undefined,
+      verify: props.verify?._render(c.namespace, c.where('verify'), c, false) as source.HelmChartSpecVerify | undefined,
       suspend: props.suspend,
     });
   }

@@ -4,6 +4,8 @@ import { FluxDuration } from '../duration';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
+import { OciProvider } from './oci-repository';
+import { SecretSource, secretRefOf } from './secret-source';
 
 /** A HelmRepository, made here or declared external. */
 export type IHelmRepository = IReferenceable<'HelmRepository'>;
@@ -41,6 +43,28 @@ export interface HelmRepositoryProps extends FluxResourceProps {
    */
   readonly secretName?: string;
   /**
+   * The Secret with `ca.crt`, and `tls.crt`/`tls.key` for mutual TLS (`certSecretRef`); it takes precedence over the
+   * same keys in `secretName`.
+   * @default the system's certificate authorities, no client certificate
+   */
+  readonly certSecret?: SecretSource;
+  /**
+   * Who authenticates to an OCI registry; only for `HelmRepositoryType.OCI`.
+   * @default OciProvider.GENERIC
+   */
+  readonly provider?: OciProvider;
+  /**
+   * Allow plain HTTP to an OCI registry; only for `HelmRepositoryType.OCI`.
+   * @default false
+   */
+  readonly insecure?: boolean;
+  /**
+   * Namespaces allowed to refer to this object; Flux does not implement it yet (a provisional field), so it has no
+   * effect.
+   * @default unset
+   */
+  readonly accessFrom?: source.HelmRepositorySpecAccessFrom;
+  /**
    * Pass the credentials to chart downloads on other hosts too.
    * @default false
    */
@@ -74,15 +98,31 @@ export class HelmRepository extends FluxObject<'HelmRepository', source.HelmRepo
       type === HelmRepositoryType.OCI
         ? c.url('url', props.url, ['oci'], 'oci://ghcr.io/stefanprodan/charts')
         : c.url('url', props.url, ['https', 'http'], 'https://charts.jetstack.io');
+    if (type !== HelmRepositoryType.OCI) ociOnly(props, c);
     super(c, {
       url,
       type: type === HelmRepositoryType.OCI ? source.HelmRepositorySpecType.OCI : undefined,
       interval: c.duration('interval', props.interval ?? '1m'),
       timeout: c.duration('timeout', props.timeout),
       secretRef: c.localRef(props.secretName),
+      certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), c),
+      provider: props.provider as string | undefined as source.HelmRepositorySpecProvider | undefined,
+      insecure: props.insecure,
+      accessFrom: props.accessFrom,
       passCredentials: props.passCredentials,
       suspend: props.suspend,
     });
     this.type = type;
+  }
+}
+
+/** `provider` and `insecure` are ignored by Flux on a default repository: a value that would matter is refused. */
+function ociOnly(props: HelmRepositoryProps, c: FluxSpecContext<'HelmRepository', source.HelmRepositorySpec>): void {
+  const fix = 'drop it, or use an oci:// URL (HelmRepositoryType.OCI)';
+  if (props.provider !== undefined && props.provider !== OciProvider.GENERIC) {
+    c.add(c.where('provider'), props.provider, 'is ignored by Flux on a repository that is not OCI', fix);
+  }
+  if (props.insecure === true) {
+    c.add(c.where('insecure'), 'true', 'is ignored by Flux on a repository that is not OCI', fix);
   }
 }

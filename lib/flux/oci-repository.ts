@@ -3,9 +3,11 @@ import * as source from '../../imports/source.toolkit.fluxcd.io';
 import { FluxDuration } from '../duration';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
+import { ArtifactVerification } from './artifact-verification';
 import { IReferenceable } from './object-ref';
 import { OciLayerSelector } from './oci-layer-selector';
 import { OciRef } from './oci-ref';
+import { SecretSource, secretRefOf } from './secret-source';
 
 /** An OCIRepository, made here or declared external. */
 export type IOciRepository = IReferenceable<'OCIRepository'>;
@@ -58,6 +60,32 @@ export interface OciRepositoryProps extends FluxResourceProps {
    */
   readonly secretName?: string;
   /**
+   * A ServiceAccount (same namespace) whose image pull secrets, or workload identity with a cloud provider,
+   * authenticate.
+   * @default the controller's own identity
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * The Secret with `ca.crt`, and `tls.crt`/`tls.key` for mutual TLS (`certSecretRef`).
+   * @default the system's certificate authorities, no client certificate
+   */
+  readonly certSecret?: SecretSource;
+  /**
+   * The Secret with the proxy's `address` and optional `username`/`password` (`proxySecretRef`).
+   * @default no proxy
+   */
+  readonly proxySecret?: SecretSource;
+  /**
+   * Verify the artifact's signature (cosign or notation) before using it.
+   * @default no verification
+   */
+  readonly verify?: ArtifactVerification;
+  /**
+   * `.gitignore`-style patterns of files to leave out of the artifact.
+   * @default Flux's default ignore rules
+   */
+  readonly ignore?: string;
+  /**
    * Allow plain HTTP to the registry.
    * @default false
    */
@@ -89,6 +117,12 @@ export class OciRepository extends FluxObject<'OCIRepository', source.OciReposit
       timeout: c.duration('timeout', props.timeout),
       provider: props.provider as unknown as source.OciRepositorySpecProvider | undefined,
       secretRef: c.localRef(props.secretName),
+      serviceAccountName: props.serviceAccountName,
+      certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), c),
+      proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), c),
+      verify: props.verify?._render(c.namespace, c.where('verify'), c, true) as
+        source.OciRepositorySpecVerify | undefined,
+      ignore: props.ignore,
       insecure: props.insecure,
       suspend: props.suspend,
     });

@@ -7,6 +7,7 @@ import {
   HelmChartSource,
   HelmRelease,
   HelmRepository,
+  externalSecret,
 } from '../../lib';
 import { fileOf, manifestOf, service, specOf, synthProblem } from './fixture';
 
@@ -86,7 +87,7 @@ describe('HelmChart', () => {
     const chart = new HelmChart(a, 'podinfo', {
       source: oci,
       chart: 'podinfo',
-      verify: ArtifactVerification.notation('trust'),
+      verify: ArtifactVerification.notation(externalSecret(a, 'trust', 'trust')),
     });
     expect(specOf(chart).verify).toStrictEqual({ provider: 'notation', secretRef: { name: 'trust' } });
   });

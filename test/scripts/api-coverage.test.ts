@@ -21,13 +21,17 @@ describe('api-coverage', () => {
     index = findFluxConstructs();
   });
 
-  test('GIVEN the CRDs WHEN the script runs THEN it lists all 15 kinds with a construct each, and exits 0', () => {
-    const out = execFileSync('npx', ['tsx', 'scripts/api-coverage.ts'], { cwd: ROOT, encoding: 'utf8' });
+  // CI runs this: a kind of the CRDs below 100% (a field Flux serves that no prop reaches) fails the build.
+  test('GIVEN the CRDs WHEN the script runs with --require-complete THEN it lists all 15 kinds, each typed to 100%, and exits 0', () => {
+    const out = execFileSync('npx', ['tsx', 'scripts/api-coverage.ts', '--require-complete'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const rows = out.split('\n').slice(1, 16);
     expect(rows.map((r) => r.split(/\s+/)[0]).sort()).toEqual(kinds.map((k) => k.kind).sort());
     expect(kinds).toHaveLength(15);
-    expect(rows.every((r) => /\(lib\/flux\/[a-z-]+\.ts\)\s+\d+\/\d+\s+\d+%$/.test(r))).toBe(true);
-    expect(out).toMatch(/^total: \d+ of 384 spec fields typed \(\d+%\)$/m);
+    expect(rows.filter((r) => !/\(lib\/flux\/[a-z-]+\.ts\)\s+(\d+)\/\1\s+100%$/.test(r))).toEqual([]);
+    expect(out).toMatch(/^total: 384 of 384 spec fields typed \(100%\)$/m);
   });
 
   test('GIVEN a kind without a construct WHEN measured THEN it is reported with every field missing, and the exit code is 1', () => {

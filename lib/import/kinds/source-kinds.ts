@@ -1,8 +1,9 @@
+import { GitProvider } from '../../flux/git-repository';
 import { HelmRepositoryType } from '../../flux/helm-repository';
 import { HELM_CHART_MEDIA_TYPE, OciLayerOperation } from '../../flux/oci-layer-selector';
 import { OciProvider } from '../../flux/oci-repository';
 import { isPlainObject } from '../../sops/base/plain-object';
-import { Expression, call, flux, value } from '../expression';
+import { Expression, call, flux, object, value } from '../expression';
 import { FieldReader, Importer, TypedContext, metadataProps, typedObject } from './typed-props';
 
 /** The spec reader and the shared props of a Flux object. */
@@ -52,6 +53,19 @@ function gitRef(ref: FieldReader): Expression | undefined {
   return call(flux('GitRef', factories[set[0]]), value(ref.take(set[0])));
 }
 
+/** `ArtifactVerification.cosign(...)` of a keyless verification; Secrets are left for the import to report. */
+function verification(verify: FieldReader): Expression | undefined {
+  if (verify.take('provider') !== 'cosign') return verify.fail('provider', 'is not "cosign"');
+  const identities = verify.take('matchOIDCIdentity');
+  if (identities === undefined) return call(flux('ArtifactVerification', 'cosign'));
+  const isIdentity = (m: unknown) =>
+    isPlainObject(m) && Object.keys(m).length === 2 && typeof m.issuer === 'string' && typeof m.subject === 'string';
+  if (!Array.isArray(identities) || !identities.every(isIdentity)) {
+    return verify.fail('matchOIDCIdentity', 'is not a list of { issuer, subject }');
+  }
+  return call(flux('ArtifactVerification', 'cosign'), object({ matchOidcIdentity: value(identities) }));
+}
+
 const ociRepository: Importer = (manifest, id, context) => {
   const { problems, meta, spec } = start(manifest, id, context);
   const props = {
@@ -63,6 +77,9 @@ const ociRepository: Importer = (manifest, id, context) => {
     timeout: spec.string('timeout'),
     provider: spec.enum('provider', 'OciProvider', OciProvider),
     secretName: spec.localRef('secretRef'),
+    serviceAccountName: spec.string('serviceAccountName'),
+    verify: spec.nested('verify', verification),
+    ignore: spec.string('ignore'),
     insecure: spec.boolean('insecure'),
     suspend: spec.boolean('suspend'),
   };
@@ -78,6 +95,8 @@ const helmRepository: Importer = (manifest, id, context) => {
     interval: spec.string('interval'),
     timeout: spec.string('timeout'),
     secretName: spec.localRef('secretRef'),
+    provider: spec.enum('provider', 'OciProvider', OciProvider),
+    insecure: spec.boolean('insecure'),
     passCredentials: spec.boolean('passCredentials'),
     suspend: spec.boolean('suspend'),
   };
@@ -93,6 +112,9 @@ const gitRepository: Importer = (manifest, id, context) => {
     interval: spec.string('interval'),
     timeout: spec.string('timeout'),
     secretName: spec.localRef('secretRef'),
+    provider: spec.enum('provider', 'GitProvider', GitProvider),
+    serviceAccountName: spec.string('serviceAccountName'),
+    sparseCheckout: spec.json('sparseCheckout'),
     ignore: spec.string('ignore'),
     recurseSubmodules: spec.boolean('recurseSubmodules'),
     suspend: spec.boolean('suspend'),
