@@ -17,10 +17,13 @@ import {
 } from './lib';
 
 /**
- * The public half of the example cluster's age key. Its private half is in
- * `test/fixtures/example-age-key.NEVER-USE.txt`, public on purpose so tests can decrypt: use a key of your own
- * (`age-keygen`), give its private half to Flux as the `sops-age` Secret, and re-encrypt your secrets for it.
+ * The example cluster's keys, public on purpose so that tests can decrypt: the private halves are in
+ * `test/fixtures/example-pgp-key.NEVER-USE.asc` and `test/fixtures/example-age-key.NEVER-USE.txt`. Use keys of your
+ * own (`gpg --quick-gen-key`, `age-keygen`), give their private halves to Flux as the `sops-gpg` Secret
+ * (`sops.asc`, `age.agekey`), and re-encrypt your secrets for them (`cdk8s-flux secret updatekeys`).
  */
+export const EXAMPLE_PGP_FINGERPRINT = 'DBDCBDC8E7A87AFE42A8B8E04B44C666FEAB1C93';
+/** The age recipient the example secrets are also encrypted for; see {@link EXAMPLE_PGP_FINGERPRINT}. */
 export const EXAMPLE_AGE_RECIPIENT = 'age1reftary285v4rpak8y4wh0dv3d2qnww9tg2w5jjzgxpekyt68s3spp8gd4';
 
 /** Declares the example cluster in `app`; `main.ts` run as a program synthesizes it. */
@@ -29,7 +32,8 @@ export function homelab(app: FluxApp): GitOpsRepository {
     url: 'ssh://git@github.com/example/homelab',
     branch: 'main',
     path: 'cluster-resources',
-    sops: { ageRecipient: EXAMPLE_AGE_RECIPIENT },
+    // The seed decrypts with PGP, from the Secret flux-system/sops-gpg; the age key beside it works as well.
+    sops: { pgpFingerprint: EXAMPLE_PGP_FINGERPRINT, ageRecipient: EXAMPLE_AGE_RECIPIENT, secretName: 'sops-gpg' },
     // dist/ of this project is a copy of what the homelab repository holds at its root
     separateRepository: true,
   });
@@ -56,10 +60,9 @@ export function homelab(app: FluxApp): GitOpsRepository {
     install: { retries: 3 },
   });
 
-  // Services. podinfo the Kustomize way, as the seed repository deploys it: a GitRepository and a Kustomization in
-  // flux-system. The seed named the folder's own Flux Kustomization `podinfo` too, so two objects fought over
-  // flux-system/podinfo; cdk8s-flux refuses that, hence the distinct name of the folder's Kustomization.
-  const podinfo = repo.service('podinfo', { dependsOn: [ingressNginx], kustomizationName: 'podinfo-app' });
+  // Services. podinfo the Kustomize way, exactly as the seed repository deploys it: the folder's Flux Kustomization
+  // flux-system/podinfo applies a GitRepository and a Kustomization of namespace default, both named podinfo too.
+  const podinfo = repo.service('podinfo', { namespace: 'default', interval: '10m0s' });
   const podinfoSource = new GitRepository(podinfo, 'podinfo', {
     url: 'https://github.com/stefanprodan/podinfo',
     ref: GitRef.branch('master'),

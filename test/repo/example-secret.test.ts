@@ -5,12 +5,14 @@ import { parse } from 'yaml';
 import { FluxApp } from '../../lib';
 import { decryptSopsFile } from '../../lib/sops/document';
 import { AgeIdentities } from '../../lib/sops/keys/age-identities';
+import { PgpIdentities } from '../../lib/sops/keys/pgp-identities';
 import { generateSopsConfig } from '../../lib/secrets/generate-sops-config';
-import { EXAMPLE_AGE_RECIPIENT, homelab } from '../../main';
+import { EXAMPLE_AGE_RECIPIENT, EXAMPLE_PGP_FINGERPRINT, homelab } from '../../main';
 import { describeWithTool } from '../support/tools';
 import { tempDir } from '../support/temp';
 
 const EXAMPLE_KEY_FILE = path.join(__dirname, '..', 'fixtures', 'example-age-key.NEVER-USE.txt');
+const EXAMPLE_PGP_KEY_FILE = path.join(__dirname, '..', 'fixtures', 'example-pgp-key.NEVER-USE.asc');
 const SECRET_FILE = 'cluster-resources/services/podinfo/secret-podinfo-secret.yaml';
 
 function exampleTree(): ReadonlyMap<string, string> {
@@ -35,10 +37,13 @@ describe("the example cluster's podinfo-secret", () => {
     expect(secret.sops.mac).toMatch(/^ENC\[AES256_GCM,/);
   });
 
-  test('decrypts with the example key to the seed value, MAC verified', async () => {
+  test.each([
+    ['age', () => Promise.resolve(AgeIdentities.fromFile(EXAMPLE_KEY_FILE))],
+    ['PGP', () => PgpIdentities.fromArmoredFile(EXAMPLE_PGP_KEY_FILE)],
+  ])('decrypts with the example %s key alone to the seed value, MAC verified', async (_kind, identities) => {
     const { plaintext } = await decryptSopsFile(fileOf(exampleTree(), SECRET_FILE), {
       format: 'yaml',
-      unwrappers: [AgeIdentities.fromFile(EXAMPLE_KEY_FILE)],
+      unwrappers: [await identities()],
       fileName: SECRET_FILE,
     });
     expect(parse(plaintext)).toEqual({
@@ -50,8 +55,13 @@ describe("the example cluster's podinfo-secret", () => {
     });
   });
 
-  test("the example key's public half is the cluster key main.ts declares", async () => {
+  test("the example keys' public halves are the cluster keys main.ts declares, and the file is encrypted for both", async () => {
     expect(await AgeIdentities.fromFile(EXAMPLE_KEY_FILE).recipients()).toEqual([EXAMPLE_AGE_RECIPIENT]);
+    const secret = parse(fileOf(exampleTree(), SECRET_FILE)) as {
+      sops: { age: { recipient: string }[]; pgp: { fp: string }[] };
+    };
+    expect(secret.sops.age.map((s) => s.recipient)).toEqual([EXAMPLE_AGE_RECIPIENT]);
+    expect(secret.sops.pgp.map((s) => s.fp)).toEqual([EXAMPLE_PGP_FINGERPRINT]);
   });
 
   test('exactly the Flux Kustomization of the folder holding it gets SOPS decryption', () => {
@@ -61,7 +71,7 @@ describe("the example cluster's podinfo-secret", () => {
       .filter(([, text]) => (parse(text) as { spec?: { decryption?: unknown } }).spec?.decryption !== undefined)
       .map(([name, text]) => [name, (parse(text) as { spec: { decryption: unknown } }).spec.decryption]);
     expect(withDecryption).toEqual([
-      ['cluster-resources/flux/services/podinfo-app.yaml', { provider: 'sops', secretRef: { name: 'sops-age' } }],
+      ['cluster-resources/flux/services/podinfo.yaml', { provider: 'sops', secretRef: { name: 'sops-gpg' } }],
     ]);
   });
 
@@ -78,6 +88,19 @@ describeWithTool('age', 'apt-get install age', 'the age program and the example 
     const secret = parse(fileOf(exampleTree(), SECRET_FILE)) as { sops: { age: { enc: string }[] } };
     const result = spawnSync('age', ['--decrypt', '-i', EXAMPLE_KEY_FILE], { input: secret.sops.age[0].enc });
     expect(result.stderr.toString()).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.length).toBe(32);
+  });
+});
+
+describeWithTool('gpg', 'apt-get install gnupg', 'gpg and the example secret', () => {
+  test("recovers the secret's data key with the example PGP key imported into a fresh keyring", () => {
+    const home = tempDir();
+    const gpg = (args: string[], input?: string) =>
+      spawnSync('gpg', ['--batch', '--quiet', '--homedir', home, ...args], { input });
+    expect(gpg(['--import', EXAMPLE_PGP_KEY_FILE]).status).toBe(0);
+    const secret = parse(fileOf(exampleTree(), SECRET_FILE)) as { sops: { pgp: { enc: string }[] } };
+    const result = gpg(['--decrypt'], secret.sops.pgp[0].enc);
     expect(result.status).toBe(0);
     expect(result.stdout.length).toBe(32);
   });

@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { FluxApp, KUSTOMIZATION_FILE, compareTree } from '../../lib';
-import { homelab } from '../../main';
+import { decryptSopsFile } from '../../lib/sops/document';
+import { PgpIdentities } from '../../lib/sops/keys/pgp-identities';
+import { EXAMPLE_PGP_FINGERPRINT, homelab } from '../../main';
 import { describeWithTool } from '../support/tools';
 import { readTreeFiles, tempDir } from '../support/temp';
 
@@ -20,14 +22,45 @@ function documents(text: string): unknown[] {
 }
 
 describe('the example cluster in main.ts', () => {
-  test("podinfo's GitRepository and Kustomization come out equal to the seed repository's YAML", () => {
+  test("podinfo's Flux Kustomization, GitRepository, Kustomization and Secret are the seed repository's, object by object", async () => {
     const outdir = synthExample();
-    const folder = path.join(outdir, 'cluster-resources/services/podinfo');
-    const ours = ['gitrepository-podinfo.yaml', 'kustomization-podinfo.yaml'].flatMap((f) =>
-      documents(fs.readFileSync(path.join(folder, f), 'utf8')),
-    );
+    const read = (file: string) => fs.readFileSync(path.join(outdir, 'cluster-resources', file), 'utf8');
+    const pgpKey = path.join(__dirname, '../fixtures/example-pgp-key.NEVER-USE.asc');
+    const secretFile = 'services/podinfo/secret-podinfo-secret.yaml';
+    // The Secret is compared as it decrypts with the example PGP key alone, as the cluster's sops-gpg Secret holds it.
+    const { plaintext } = await decryptSopsFile(read(secretFile), {
+      format: 'yaml',
+      unwrappers: [await PgpIdentities.fromArmoredFile(pgpKey)],
+      fileName: secretFile,
+    });
+    const ours = [
+      ...documents(read('flux/services/podinfo.yaml')),
+      ...documents(read('services/podinfo/gitrepository-podinfo.yaml')),
+      ...documents(read('services/podinfo/kustomization-podinfo.yaml')),
+      ...documents(plaintext),
+    ];
     const seed = documents(fs.readFileSync(path.join(__dirname, '../fixtures/seed/podinfo.yaml'), 'utf8'));
     expect(ours).toEqual(seed);
+  });
+
+  test("is bootstrapped as the seed is, with `flux bootstrap ... --path=./cluster-resources/flux`, and .sops.yaml has the seed's rule shape", () => {
+    const outdir = synthExample();
+    const sync = documents(
+      fs.readFileSync(path.join(outdir, 'cluster-resources/flux/flux-system/gotk-sync.yaml'), 'utf8'),
+    );
+    expect(sync[1]).toMatchObject({
+      kind: 'Kustomization',
+      metadata: { name: 'flux-system', namespace: 'flux-system' },
+      spec: { path: './cluster-resources/flux', sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+    });
+    const config = documents(fs.readFileSync(path.join(__dirname, '..', '..', '.sops.yaml'), 'utf8'))[0] as {
+      creation_rules: Record<string, string>[];
+    };
+    expect(config.creation_rules).toHaveLength(1);
+    expect(config.creation_rules[0]).toMatchObject({
+      encrypted_regex: '^(data|stringData)$',
+      pgp: EXAMPLE_PGP_FINGERPRINT,
+    });
   });
 
   test('the committed dist/ is what main.ts synthesizes (run `npm run synth` after changing it)', () => {
@@ -37,14 +70,14 @@ describe('the example cluster in main.ts', () => {
     expect(differences.map((d) => `${d.change} ${d.file}`)).toEqual([]);
   });
 
-  test('services depend on the infrastructure they need', () => {
+  test("services depend on the infrastructure they need, the seed's podinfo on nothing", () => {
     const app = new FluxApp({ outdir: tempDir() });
     homelab(app);
     const tree = app.synthTree();
     const deps = (file: string) =>
       (documents(tree.get(`cluster-resources/flux/services/${file}`) ?? '')[0] as { spec: { dependsOn: unknown } }).spec
         .dependsOn;
-    expect(deps('podinfo-app.yaml')).toEqual([{ name: 'ingress-nginx' }]);
+    expect(deps('podinfo.yaml')).toBeUndefined();
     expect(deps('podinfo-helm.yaml')).toEqual([{ name: 'cert-manager' }, { name: 'ingress-nginx' }]);
   });
 });

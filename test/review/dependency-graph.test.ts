@@ -58,49 +58,48 @@ describe('dependency graph of the example', () => {
         '  dir_cluster_resources_infrastructure_ingress_nginx[/"cluster-resources/infrastructure/ingress-nginx/"/]',
         '  dir_cluster_resources_services_podinfo[/"cluster-resources/services/podinfo/"/]',
         '  dir_cluster_resources_services_podinfo_helm[/"cluster-resources/services/podinfo-helm/"/]',
+        '  git_default_podinfo[("GitRepository default/podinfo")]',
         '  git_flux_system_flux_system[("GitRepository flux-system/flux-system")]',
-        '  git_flux_system_podinfo[("GitRepository flux-system/podinfo")]',
         '  helmrepo_cert_manager_jetstack[("HelmRepository cert-manager/jetstack")]',
         '  helmrepo_ingress_nginx_ingress_nginx[("HelmRepository ingress-nginx/ingress-nginx")]',
         '  helmrepo_podinfo_podinfo[("HelmRepository podinfo/podinfo")]',
         '  hr_cert_manager_cert_manager("HelmRelease cert-manager/cert-manager")',
         '  hr_ingress_nginx_ingress_nginx("HelmRelease ingress-nginx/ingress-nginx")',
         '  hr_podinfo_podinfo("HelmRelease podinfo/podinfo")',
+        '  ks_default_podinfo["Kustomization default/podinfo"]',
         '  ks_flux_system_cert_manager["Kustomization flux-system/cert-manager"]',
         '  ks_flux_system_flux_system["Kustomization flux-system/flux-system"]',
         '  ks_flux_system_ingress_nginx["Kustomization flux-system/ingress-nginx"]',
         '  ks_flux_system_podinfo["Kustomization flux-system/podinfo"]',
-        '  ks_flux_system_podinfo_app["Kustomization flux-system/podinfo-app"]',
         '  ks_flux_system_podinfo_helm["Kustomization flux-system/podinfo-helm"]',
         '  path_podinfo_kustomize[/"./kustomize"/]',
         '  dir_cluster_resources_flux -.-> git_flux_system_flux_system',
         '  dir_cluster_resources_flux -.-> ks_flux_system_cert_manager',
         '  dir_cluster_resources_flux -.-> ks_flux_system_flux_system',
         '  dir_cluster_resources_flux -.-> ks_flux_system_ingress_nginx',
-        '  dir_cluster_resources_flux -.-> ks_flux_system_podinfo_app',
+        '  dir_cluster_resources_flux -.-> ks_flux_system_podinfo',
         '  dir_cluster_resources_flux -.-> ks_flux_system_podinfo_helm',
         '  dir_cluster_resources_infrastructure_cert_manager -.-> helmrepo_cert_manager_jetstack',
         '  dir_cluster_resources_infrastructure_cert_manager -.-> hr_cert_manager_cert_manager',
         '  dir_cluster_resources_infrastructure_ingress_nginx -.-> helmrepo_ingress_nginx_ingress_nginx',
         '  dir_cluster_resources_infrastructure_ingress_nginx -.-> hr_ingress_nginx_ingress_nginx',
-        '  dir_cluster_resources_services_podinfo -.-> git_flux_system_podinfo',
-        '  dir_cluster_resources_services_podinfo -.-> ks_flux_system_podinfo',
+        '  dir_cluster_resources_services_podinfo -.-> git_default_podinfo',
+        '  dir_cluster_resources_services_podinfo -.-> ks_default_podinfo',
         '  dir_cluster_resources_services_podinfo_helm -.-> helmrepo_podinfo_podinfo',
         '  dir_cluster_resources_services_podinfo_helm -.-> hr_podinfo_podinfo',
         '  hr_cert_manager_cert_manager -->|source| helmrepo_cert_manager_jetstack',
         '  hr_ingress_nginx_ingress_nginx -->|source| helmrepo_ingress_nginx_ingress_nginx',
         '  hr_podinfo_podinfo -->|source| helmrepo_podinfo_podinfo',
+        '  ks_default_podinfo -->|source| git_default_podinfo',
+        '  ks_default_podinfo -->|applies| path_podinfo_kustomize',
         '  ks_flux_system_cert_manager -->|applies| dir_cluster_resources_infrastructure_cert_manager',
         '  ks_flux_system_cert_manager -->|source| git_flux_system_flux_system',
         '  ks_flux_system_flux_system -->|applies| dir_cluster_resources_flux',
         '  ks_flux_system_flux_system -->|source| git_flux_system_flux_system',
         '  ks_flux_system_ingress_nginx -->|applies| dir_cluster_resources_infrastructure_ingress_nginx',
         '  ks_flux_system_ingress_nginx -->|source| git_flux_system_flux_system',
-        '  ks_flux_system_podinfo -->|source| git_flux_system_podinfo',
-        '  ks_flux_system_podinfo -->|applies| path_podinfo_kustomize',
-        '  ks_flux_system_podinfo_app -->|applies| dir_cluster_resources_services_podinfo',
-        '  ks_flux_system_podinfo_app -->|source| git_flux_system_flux_system',
-        '  ks_flux_system_podinfo_app -->|dependsOn| ks_flux_system_ingress_nginx',
+        '  ks_flux_system_podinfo -->|applies| dir_cluster_resources_services_podinfo',
+        '  ks_flux_system_podinfo -->|source| git_flux_system_flux_system',
         '  ks_flux_system_podinfo_helm -->|applies| dir_cluster_resources_services_podinfo_helm',
         '  ks_flux_system_podinfo_helm -->|source| git_flux_system_flux_system',
         '  ks_flux_system_podinfo_helm -->|dependsOn| ks_flux_system_cert_manager',
@@ -176,19 +175,19 @@ describe('dependency graph of d2-fleet (Flux Operator, read in place)', () => {
 describe('problems drawn in red', () => {
   test('GIVEN a Kustomization cycle planted in the example WHEN drawn THEN its edges and nodes are red in Mermaid and DOT', () => {
     const dir = exampleWith('cluster-resources/flux/infrastructure/ingress-nginx.yaml', (t) =>
-      t.replace('spec:\n', 'spec:\n  dependsOn:\n    - name: podinfo-app\n'),
+      t.replace('spec:\n', 'spec:\n  dependsOn:\n    - name: podinfo-helm\n'),
     );
     const graphs = dependencyGraphs(readTree(dir).records);
     const mermaid = toMermaid(graphs).split('\n');
     const edges = mermaid.filter((l) => l.includes('-->') || l.includes('-.->'));
     const cycleEdges = edges.flatMap((l, i) => (l.includes('dependsOn (cycle)') ? [i] : []));
     expect(cycleEdges.map((i) => edges[i])).toEqual([
-      '  ks_flux_system_ingress_nginx -->|dependsOn (cycle)| ks_flux_system_podinfo_app',
-      '  ks_flux_system_podinfo_app -->|dependsOn (cycle)| ks_flux_system_ingress_nginx',
+      '  ks_flux_system_ingress_nginx -->|dependsOn (cycle)| ks_flux_system_podinfo_helm',
+      '  ks_flux_system_podinfo_helm -->|dependsOn (cycle)| ks_flux_system_ingress_nginx',
     ]);
     expect(mermaid).toContain(`  linkStyle ${cycleEdges.join(',')} stroke:#d00000,stroke-width:2px,color:#d00000`);
     expect(toDot(graphs)).toContain(
-      '"ks_flux_system_ingress_nginx" -> "ks_flux_system_podinfo_app" [label="dependsOn (cycle)", color="#d00000", fontcolor="#d00000", penwidth="2"];',
+      '"ks_flux_system_ingress_nginx" -> "ks_flux_system_podinfo_helm" [label="dependsOn (cycle)", color="#d00000", fontcolor="#d00000", penwidth="2"];',
     );
   });
 
@@ -217,7 +216,7 @@ describe('problems drawn in red', () => {
 describe('SVG made in-process', () => {
   test('GIVEN the example with a planted cycle WHEN drawn as SVG THEN it is XML with one node per graph node, the cycle in red', async () => {
     const dir = exampleWith('cluster-resources/flux/infrastructure/ingress-nginx.yaml', (t) =>
-      t.replace('spec:\n', 'spec:\n  dependsOn:\n    - name: podinfo-app\n'),
+      t.replace('spec:\n', 'spec:\n  dependsOn:\n    - name: podinfo-helm\n'),
     );
     const graphs = dependencyGraphs(readTree(dir).records);
     const svg = parseXml(await toSvg(graphs));
@@ -230,7 +229,7 @@ describe('SVG made in-process', () => {
     const red = nodes.filter((n) => findElements(n, (e) => e.attributes.stroke === '#d00000').length > 0);
     expect(red.map((n) => n.children.find((c) => c.name === 'title')?.text)).toEqual([
       'ks_flux_system_ingress_nginx',
-      'ks_flux_system_podinfo_app',
+      'ks_flux_system_podinfo_helm',
     ]);
   });
 });

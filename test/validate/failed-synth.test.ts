@@ -30,7 +30,7 @@ describe('a failed synth', () => {
           apiVersion: 'source.toolkit.fluxcd.io/v1',
           kind: 'GitRepository',
           name: 'extr',
-          namespace: 'flux-system',
+          namespace: 'default',
         },
       },
     });
@@ -38,7 +38,7 @@ describe('a failed synth', () => {
     // THEN it fails with every problem, and no file changed, appeared or vanished
     expect(() => bad.synth()).toThrow(FluxValidationError);
     expect(() => bad.synth()).toThrow(
-      /spec\.sourceRef "GitRepository\/flux-system\/extr" does not resolve .*did you mean "extra"\?/,
+      /spec\.sourceRef "GitRepository\/default\/extr" does not resolve .*did you mean "extra"\?/,
     );
     expect(readTreeFiles(outdir)).toEqual(before);
   });

@@ -352,15 +352,15 @@ describe('cdk8s-flux validate on other trees', () => {
     homelab(app);
     app.synth();
     expect(fs.readFileSync(path.join(outdir, 'cluster-resources/.cdk8s-flux.yaml'), 'utf8')).toMatch(
-      /\nexternal:\n {2}- Secret\/flux-system\/flux-system\n {2}- Secret\/flux-system\/sops-age\n$/,
+      /\nexternal:\n {2}- Secret\/flux-system\/flux-system\n {2}- Secret\/flux-system\/sops-gpg\n$/,
     );
     expect(await validate(outdir, '--strict')).toEqual({ code: 0, lines: ['ok: 18 objects in 17 files'], errors: [] });
     // Without the file, the SOPS key Secret (made out of band with the private key) is unknown again.
     fs.rmSync(path.join(outdir, 'cluster-resources/.cdk8s-flux.yaml'));
     expect((await validate(outdir)).lines[0]).toMatch(
-      /spec.decryption.secretRef "Secret\/flux-system\/sops-age" does not resolve/,
+      /spec.decryption.secretRef "Secret\/flux-system\/sops-gpg" does not resolve/,
     );
-    expect((await validate(outdir, '--external', 'Secret/flux-system/sops-age', '--strict')).code).toBe(0);
+    expect((await validate(outdir, '--external', 'Secret/flux-system/sops-gpg', '--strict')).code).toBe(0);
   });
 
   test('a gotk-sync.yaml whose GitRepository names another Secret: only that one is known', async () => {

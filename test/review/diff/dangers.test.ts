@@ -294,8 +294,8 @@ const TABLE: Readonly<Record<string, Row>> = {
     expected: ['changed Kustomization/flux-system/cert-manager: prune-turned-on spec.prune'],
   },
   'decryption removed': {
-    after: { 'cluster-resources/flux/services/podinfo-app.yaml': (t) => t.replace(/ {2}decryption:\n( {4}.*\n)+/, '') },
-    expected: ['changed Kustomization/flux-system/podinfo-app: decryption-removed spec.decryption'],
+    after: { 'cluster-resources/flux/services/podinfo.yaml': (t) => t.replace(/ {2}decryption:\n( {4}.*\n)+/, '') },
+    expected: ['changed Kustomization/flux-system/podinfo: decryption-removed spec.decryption'],
   },
   'a chart major version bump': {
     after: { [`${INGRESS}/helmrelease-ingress-nginx.yaml`]: (t) => t.replace('version: 4.x', 'version: 5.x') },
@@ -306,8 +306,8 @@ const TABLE: Readonly<Record<string, Row>> = {
     expected: ['changed HelmRelease/podinfo/podinfo: no danger'],
   },
   'a dependsOn dropped': {
-    after: { 'cluster-resources/flux/services/podinfo-app.yaml': (t) => t.replace(/ {2}dependsOn:\n( {4}.*\n)+/, '') },
-    expected: ['changed Kustomization/flux-system/podinfo-app: depends-on-dropped spec.dependsOn'],
+    after: { 'cluster-resources/flux/services/podinfo-helm.yaml': (t) => t.replace(/ {4}- name: cert-manager\n/, '') },
+    expected: ['changed Kustomization/flux-system/podinfo-helm: depends-on-dropped spec.dependsOn'],
   },
   // moves
   'an object moved away from a Kustomization that prunes': {
