@@ -216,6 +216,11 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
 
   /** The source it builds from. */
   public readonly source: KustomizationSource;
+  /**
+   * The Secret whose kubeconfig names the remote cluster this Kustomization applies to; undefined when it applies to
+   * its own cluster (or reaches another through a ConfigMap's workload identity).
+   */
+  public readonly kubeConfigSecretName?: string;
   private readonly dependencies: IKustomization[];
   private decryption: () => DecryptionEntry | undefined;
 
@@ -224,6 +229,7 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
     const dependencies = [...(props.dependsOn ?? [])];
     const substitute =
       props.substitute && Object.keys(props.substitute).length > 0 ? { ...props.substitute } : undefined;
+    const kubeConfig = props.kubeConfig?._render(c.namespace, c.where('kubeConfig'), c);
     super(c, {
       interval: c.duration('interval', props.interval ?? '10m'),
       retryInterval: c.duration('retryInterval', props.retryInterval),
@@ -250,12 +256,13 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
       healthChecks: props.healthChecks?.map(healthCheckRef),
       healthCheckExprs: renderHealthCheckExprs(props.healthCheckExprs, (f) => c.where(f), c),
       ignore: renderDriftIgnoreRules(props.ignore, 'ignore', (f) => c.where(f), c),
-      kubeConfig: props.kubeConfig?._render(c.namespace, c.where('kubeConfig'), c),
+      kubeConfig,
       deletionPolicy: props.deletionPolicy as unknown as kustomize.KustomizationSpecDeletionPolicy | undefined,
       serviceAccountName: props.serviceAccountName,
       suspend: props.suspend,
     });
     this.source = props.source;
+    this.kubeConfigSecretName = kubeConfig?.secretRef?.name;
     this.dependencies = dependencies;
     const decryption = props.decryption?._render(c.namespace, c.where('decryption'), c);
     this.decryption = () => decryption;

@@ -5,6 +5,7 @@ import { KustomizationBuild } from '../validate/cluster/cluster-walk';
 import { EntryPoint } from '../validate/cluster/entry-points';
 import { isObject, objectIdOf, stringField } from '../validate/manifest';
 import { ManifestRecord } from '../validate/record';
+import { unresolvedReferences } from '../validate/references';
 import { Expression, Statement, call, construct, flux, member, object, value, variable } from './expression';
 import { applicationOptions } from './kinds/kustomization-kind';
 import { IdentifierPool } from './names';
@@ -150,7 +151,42 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
     ),
   });
 
+  // Secrets and ConfigMaps the cluster's objects name but that no file makes (a kubeconfig, credentials made by
+  // hand) are declared external, so the program synthesizes; a kubeConfig refers to the declaration's variable.
+  const declareExternals = (records: readonly ManifestRecord[], syncSecret: string) => {
+    const kubeConfigs = new Set(
+      records.flatMap((r) => {
+        const ref = isObject(r.manifest.spec) && isObject(r.manifest.spec.kubeConfig) ? r.manifest.spec.kubeConfig : {};
+        const name = stringField(ref.secretRef, 'name');
+        return name === undefined ? [] : [`Secret|${stringField(r.manifest.metadata, 'namespace') ?? ''}|${name}`];
+      }),
+    );
+    for (const wanted of unresolvedReferences(records)) {
+      if ((wanted.kind !== 'Secret' && wanted.kind !== 'ConfigMap') || wanted.namespace === undefined) continue;
+      if (wanted.kind === 'Secret' && wanted.namespace === 'flux-system' && wanted.name === syncSecret) continue;
+      const key = `${wanted.kind}|${wanted.namespace}|${wanted.name}`;
+      const v = kubeConfigs.has(key) ? names.take(wanted.name, wanted.kind) : undefined;
+      statements.push({
+        variable: v,
+        expression: call(
+          flux(wanted.kind === 'Secret' ? 'externalSecret' : 'externalConfigMap'),
+          variable(repo),
+          value(`${wanted.kind.toLowerCase()}-${wanted.namespace}-${wanted.name}`),
+          value(wanted.name),
+          object({ namespace: value(wanted.namespace) }),
+        ),
+      });
+      if (v !== undefined) declared.set(key, variable(v));
+    }
+  };
+
+  // What refers to the sync source refers to the repository's.
+  declared.set('GitRepository|flux-system|flux-system', member(variable(repo), 'syncSource'));
   const apps = builds.slice(1).filter((b) => !b.failed);
+  declareExternals(
+    [rootBuild, ...apps].flatMap((b) => b.records),
+    stringField(syncSpec.secretRef, 'name') ?? 'flux-system',
+  );
   const followed = new Set(apps.map((b) => objectKey(b.kustomization)));
   // Applications whose objects or dependencies another uses come first.
   const provides = new Map<string, number>();
@@ -248,7 +284,12 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
     const layer = layerOfApp(build.file);
     const { options, problems } = applicationOptions(build.kustomization, lookup);
     problems.forEach((reason) =>
-      kept.push({ cluster, object: `Kustomization flux-system/${name}`, file: build.file, reason }),
+      kept.push({
+        cluster,
+        object: `Kustomization ${stringField(build.kustomization.metadata, 'namespace') ?? 'flux-system'}/${name}`,
+        file: build.file,
+        reason,
+      }),
     );
     const namespaces = build.records
       .filter(

@@ -71,13 +71,16 @@ function objectsOf(
 /**
  * What Flux applies to each cluster of `imported` that differs from what it applies from `original`, object by
  * object: the check that the import reproduces the repository. A cluster of the imported tree is synced from the
- * `flux` folder of its repository path, the original cluster's folder: its name is that folder's parent.
+ * `flux` folder of its repository path, the original cluster's folder: its name is that folder's parent (and the
+ * remote clusters its Kustomizations apply to through a kubeConfig keep their Secret).
  */
 export function compareClusters(original: ClusterWalk, imported: ClusterWalk): ObjectDifference[] {
   const before = objectsOf(original, (c) => c);
+  // a remote cluster keeps its kubeConfig part: `<folder> (kubeConfig Secret/...)`
   const after = objectsOf(imported, (c) => {
-    const parent = path.posix.dirname(c);
-    return parent === '.' ? '' : parent;
+    const [, folder, remote] = /^(.*?)( \(kubeConfig .*\))?$/.exec(c) ?? ['', c, undefined];
+    const parent = path.posix.dirname(folder);
+    return (parent === '.' ? '' : parent) + (remote ?? '');
   });
   const differences: ObjectDifference[] = [];
   for (const cluster of [...new Set([...before.keys(), ...after.keys()])].sort()) {

@@ -74,7 +74,10 @@ function buildProgram(
   names.take(PROGRAM_ENTRY, 'cluster');
   const kept: KeptObject[] = [...skipped];
   const functions = entries.map((entry) => {
-    const builds = walk.builds.filter((b) => b.cluster === entry.folder);
+    // with the builds of the remote clusters its Kustomizations apply to through a kubeConfig
+    const builds = walk.builds.filter(
+      (b) => b.cluster === entry.folder || b.cluster.startsWith(`${entry.folder} (kubeConfig `),
+    );
     const name = names.take(path.posix.basename(entry.folder) || 'main', 'cluster');
     const made = clusterProgram({
       root,

@@ -10,6 +10,7 @@ import type { Layer } from './layer';
 import { folderNameProblem } from './names';
 import { TreeFolder } from './tree-folder';
 import { Issue } from '../errors';
+import { remoteClusterName } from '../validate/remote-cluster';
 import { IValidatedConstruct } from '../validate/validated-construct';
 
 /** Options of an application folder: its Flux Kustomization's settings and the namespaces of its objects. */
@@ -24,6 +25,12 @@ export interface ApplicationOptions extends KustomizationOptions, FolderOptions 
    * @default the application name
    */
   readonly kustomizationName?: string;
+  /**
+   * Namespace of the folder's Flux Kustomization, e.g. one namespace per remote cluster of a hub, beside its
+   * kubeconfig Secret.
+   * @default the repository's Flux namespace
+   */
+  readonly kustomizationNamespace?: string;
 }
 
 /**
@@ -67,12 +74,13 @@ export class Application
       objectNamespace: _objects,
       sync: _sync,
       kustomizationName,
+      kustomizationNamespace,
       ...kustomizationOptions
     } = options;
     this.kustomization = new Kustomization(layer.kustomizationsFolder, name, {
       ...kustomizationOptions,
       name: kustomizationName ?? name,
-      namespace: repository.fluxNamespace,
+      namespace: kustomizationNamespace ?? repository.fluxNamespace,
       source: repository.syncSource,
       path: `./${folderPath}`,
     });
@@ -82,6 +90,14 @@ export class Application
       this.kustomization.enableSopsDecryption(() =>
         this.holdsEncryptedFiles() ? this.sopsDecryptionKey?.secretName : undefined,
       );
+  }
+
+  /** The remote cluster its Flux Kustomization applies to through a kubeconfig Secret, else the tree's. */
+  public override get cluster(): string {
+    const secret = this.kustomization.kubeConfigSecretName;
+    return secret === undefined
+      ? this.treeRoot
+      : remoteClusterName(this.treeRoot, this.kustomization.ref.namespace, secret);
   }
 
   /** Its Flux Kustomization builds the folder, so it is written even before it holds anything. */

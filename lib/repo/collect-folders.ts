@@ -153,7 +153,7 @@ export function collectFolders(root: IConstruct, exists: (path: string) => boole
         record: {
           manifest,
           constructPath,
-          cluster: folder.treeRoot,
+          cluster: folder.cluster,
           ...(reason ? { plaintextSecretReason: reason } : {}),
         },
       });
@@ -163,7 +163,7 @@ export function collectFolders(root: IConstruct, exists: (path: string) => boole
         ...c.records(`${folder.folderPath}/${c.fileName}`).map((r) => ({
           ...r,
           constructPath: r.constructPath ?? constructPath,
-          cluster: folder.treeRoot,
+          cluster: folder.cluster,
         })),
       );
     }

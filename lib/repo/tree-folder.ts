@@ -88,6 +88,15 @@ export abstract class TreeFolder extends Chart {
   }
 
   /**
+   * The cluster the objects of this folder are applied to, for the whole-tree checks: the folder's tree root, or
+   * the remote cluster of the application folder it is in.
+   */
+  public get cluster(): string {
+    const parent = TreeFolder.enclosing(this.node.scope ?? this);
+    return parent === undefined || parent === this ? this.treeRoot : parent.cluster;
+  }
+
+  /**
    * Files that are not written by synth but belong in this folder's `kustomization.yaml` when present.
    * @param exists tells whether a file (path relative to the output root) exists
    */

@@ -112,38 +112,63 @@ function nearMisses(wanted: Wanted, targets: readonly Target[], field: Reference
   return [close === undefined ? 'fix the name' : `fix the name (did you mean ${quote(close)}?)`, ...hints];
 }
 
-function checkOne(
+/** What the reference `found` of `referrer` names, when it is one the check resolves. */
+function wantedOf(
   referrer: ManifestRecord,
   field: ReferenceField,
   found: { field: string; value: unknown },
-  targets: Targets,
-  origin: 'app' | 'tree',
-): Issue | undefined {
+): Wanted | undefined {
   const ref = found.value;
   const name = stringField(ref, 'name');
   if (!isObject(ref) || name === undefined) return undefined; // a reference without a name is the schema's problem
   const kind = stringField(ref, 'kind') ?? (field.targets.length === 1 ? field.targets[0] : undefined);
   if (kind === undefined) return undefined;
-  const own = stringField(referrer.manifest.metadata, 'namespace');
-  const namespace = field.local ? own : (stringField(ref, 'namespace') ?? own);
-  const apiVersion = stringField(ref, 'apiVersion');
-  const wanted: Wanted = { kind, name, namespace, group: apiVersion === undefined ? undefined : apiGroup(apiVersion) };
-  const where = { ...whereOf(referrer), field: found.field, value: formatId(wanted) };
   // A kind the field does not accept is reported by the CRD schema check (every typed reference has a kind enum).
   if (!field.targets.includes(kind)) return undefined;
   if ((field.wildcard && name === '*') || ref.optional === true) return undefined;
-  const match = (targets.byKindAndName.get(kindAndName(kind, name)) ?? []).some(
+  const own = stringField(referrer.manifest.metadata, 'namespace');
+  const namespace = field.local ? own : (stringField(ref, 'namespace') ?? own);
+  const apiVersion = stringField(ref, 'apiVersion');
+  return { kind, name, namespace, group: apiVersion === undefined ? undefined : apiGroup(apiVersion) };
+}
+
+function resolves(wanted: Wanted, targets: Targets): boolean {
+  return (targets.byKindAndName.get(kindAndName(wanted.kind, wanted.name)) ?? []).some(
     (t) =>
-      sameNamespace(t.id.namespace, namespace) &&
+      sameNamespace(t.id.namespace, wanted.namespace) &&
       (wanted.group === undefined || t.record.external === true || t.id.group === wanted.group),
   );
-  if (match) return undefined;
-  const place = origin === 'app' ? 'the app' : 'the tree';
-  return {
-    ...where,
-    message: `does not resolve to any object in ${place}`,
-    fix: ['create it', ...nearMisses(wanted, targets.all, field), `or ${externalHint(wanted, origin)}`].join(', '),
-  };
+}
+
+/** Every reference of `records` with what it names, for the checks below. */
+function* referencesOf(records: readonly ManifestRecord[]) {
+  for (const record of records) {
+    if (record.external) continue;
+    const m = record.manifest;
+    const group = apiGroup(stringField(m, 'apiVersion') ?? '');
+    for (const field of REFERENCE_FIELDS) {
+      if (field.kind !== m.kind || field.group !== group) continue;
+      for (const found of valuesAt(m, field.path)) {
+        const wanted = wantedOf(record, field, found);
+        if (wanted !== undefined) yield { record, field, found, wanted };
+      }
+    }
+  }
+}
+
+/**
+ * The objects `records` refer to that are not among them (nor made by Flux from them): what a program built from a
+ * tree must declare as made outside it.
+ */
+export function unresolvedReferences(
+  records: readonly ManifestRecord[],
+): { readonly kind: string; readonly name: string; readonly namespace?: string }[] {
+  const targets = indexTargets(records);
+  const seen = new Map<string, Wanted>();
+  for (const { wanted } of referencesOf(records)) {
+    if (!resolves(wanted, targets)) seen.set(formatId(wanted), wanted);
+  }
+  return [...seen.values()].map(({ kind, name, namespace }) => ({ kind, name, namespace }));
 }
 
 /**
@@ -158,17 +183,16 @@ export function checkReferences(records: readonly ManifestRecord[], context: Che
   const origin = context.origin ?? 'app';
   const targets = indexTargets(records);
   const issues: Issue[] = [];
-  for (const record of records) {
-    if (record.external) continue;
-    const m = record.manifest;
-    const group = apiGroup(stringField(m, 'apiVersion') ?? '');
-    for (const field of REFERENCE_FIELDS) {
-      if (field.kind !== m.kind || field.group !== group) continue;
-      for (const found of valuesAt(m, field.path)) {
-        const issue = checkOne(record, field, found, targets, origin);
-        if (issue !== undefined) issues.push(issue);
-      }
-    }
+  for (const { record, field, found, wanted } of referencesOf(records)) {
+    if (resolves(wanted, targets)) continue;
+    const place = origin === 'app' ? 'the app' : 'the tree';
+    issues.push({
+      ...whereOf(record),
+      field: found.field,
+      value: formatId(wanted),
+      message: `does not resolve to any object in ${place}`,
+      fix: ['create it', ...nearMisses(wanted, targets.all, field), `or ${externalHint(wanted, origin)}`].join(', '),
+    });
   }
   return issues;
 }

@@ -58,6 +58,29 @@ describeWithTool(
       expect(result.program).toContain('verify: ArtifactVerification.cosign()');
     });
 
+    test('GIVEN flux2-hub-spoke-example WHEN it is imported THEN the hub and both spokes it applies to through kubeconfigs are reproduced, with typed constructs only', async () => {
+      const result = await importRepository(sharedDir('reference', 'flux2-hub-spoke-example'), { url: URL });
+      expect(result.clusters).toEqual(['hub']);
+      expect(result.differences).toEqual([]);
+      // nothing is kept as written: the old API versions are only written in the served one
+      expect(result.kept.filter((k) => !k.reason.includes('the version Flux serves'))).toEqual([]);
+      // the hub's Kustomizations stay in the spokes' namespaces, apply through their kubeconfig Secrets (made by
+      // hand, so declared external), and build from the hub's sync source in flux-system
+      expect(result.program).toContain("kustomizationNamespace: 'staging'");
+      expect(result.program).toContain(
+        "const clusterKubeconfigSecret = externalSecret(repo, 'secret-staging-cluster-kubeconfig', 'cluster-kubeconfig', {",
+      );
+      expect(result.program).toContain('kubeConfig: KubeConfig.fromSecret(clusterKubeconfigSecret)');
+    });
+
+    test('GIVEN flux2-monitoring-example WHEN it is imported THEN every object is written with its typed construct, drift rules and dependsOn between releases included', async () => {
+      const result = await importRepository(sharedDir('reference', 'flux2-monitoring-example'), { url: URL });
+      expect(result.differences).toEqual([]);
+      expect(result.kept).toEqual([]);
+      expect(result.program).toContain('mode: DriftDetectionMode.ENABLED');
+      expect(result.program).toContain('dependsOn: [kubePrometheusStackHelmRelease]');
+    });
+
     test('GIVEN a repository of components without an entry point WHEN it is imported THEN there is no cluster', async () => {
       const result = await importRepository(sharedDir('reference', 'd2-apps'), { url: URL });
       expect(result.clusters).toEqual([]);

@@ -3,7 +3,7 @@ import { CrdPolicy, DriftDetectionMode, ReleaseStrategy, UpgradeRemediation } fr
 import { isPlainObject } from '../../sops/base/plain-object';
 import { Expression, array, call, flux, object, value } from '../expression';
 import { start } from './source-kinds';
-import { FieldReader, Importer, ReferenceLookup, references, typedObject } from './typed-props';
+import { FieldReader, Importer, ReferenceLookup, kubeConfig, references, typedObject } from './typed-props';
 
 /** `HelmChartSource.fromRepository(repo, chart, options)` and its siblings, from `spec.chart.spec`. */
 function chartTemplate(chart: FieldReader, namespace: string, lookup: ReferenceLookup): Expression | undefined {
@@ -90,6 +90,20 @@ function valuesFrom(reader: FieldReader): Expression | undefined {
   return array(items);
 }
 
+/** The drift detection mode, with the fields it leaves alone when there are any. */
+function driftDetection(d: FieldReader): Expression | undefined {
+  const mode = d.enum('mode', 'DriftDetectionMode', DriftDetectionMode);
+  const ignore = d.take('ignore');
+  if (ignore === undefined) return mode;
+  const isRule = (r: unknown) =>
+    isPlainObject(r) &&
+    Array.isArray(r.paths) &&
+    r.paths.every((p) => typeof p === 'string') &&
+    Object.keys(r).every((k) => k === 'paths' || (k === 'target' && isPlainObject(r.target)));
+  if (!Array.isArray(ignore) || !ignore.every(isRule)) return d.fail('ignore', 'is not a list of { paths, target }');
+  return object({ mode: mode ?? flux('DriftDetectionMode', 'DISABLED'), ignore: value(ignore) });
+}
+
 /** HelmRelease: the chart source becomes the variable of its repository, `dependsOn` the variables of releases. */
 export const helmRelease: Importer = (manifest, id, context) => {
   const { problems, meta, spec } = start(manifest, id, context);
@@ -128,9 +142,10 @@ export const helmRelease: Importer = (manifest, id, context) => {
       });
     }),
     test: spec.nested('test', (t) => t.boolean('enable')),
-    driftDetection: spec.nested('driftDetection', (d) => d.enum('mode', 'DriftDetectionMode', DriftDetectionMode)),
+    driftDetection: spec.nested('driftDetection', driftDetection),
     maxHistory: spec.number('maxHistory'),
     serviceAccountName: spec.string('serviceAccountName'),
+    kubeConfig: kubeConfig(spec, namespace, context.lookup),
     suspend: spec.boolean('suspend'),
   };
   if (chart === undefined) problems.push('spec has neither chart nor chartRef the import can follow');

@@ -1,7 +1,7 @@
 import { isPlainObject } from '../../sops/base/plain-object';
-import { Expression } from '../expression';
+import { Expression, value } from '../expression';
 import { start } from './source-kinds';
-import { FieldReader, Importer, ReferenceLookup, references, typedObject } from './typed-props';
+import { FieldReader, Importer, ReferenceLookup, kubeConfig, references, typedObject } from './typed-props';
 
 /**
  * Fields of a Flux Kustomization that change what its folder builds into. When the import writes the objects of an
@@ -28,14 +28,15 @@ function reconcileOptions(spec: FieldReader, namespace: string, lookup: Referenc
     force: spec.boolean('force'),
     dependsOn: references(spec, 'dependsOn', 'Kustomization', namespace, lookup),
     serviceAccountName: spec.string('serviceAccountName'),
+    kubeConfig: kubeConfig(spec, namespace, lookup),
     suspend: spec.boolean('suspend'),
   };
 }
 
 /**
  * The options of the application an imported Flux Kustomization becomes: its source and path are the
- * application's own, its build transforms and variables are applied to the objects already, and its decryption
- * follows from the SOPS files the folder holds.
+ * application's own, its build transforms and variables are applied to the objects already, its decryption follows
+ * from the SOPS files the folder holds, and its namespace is written when it is not the Flux namespace.
  *
  * @returns the options, and what they cannot express
  */
@@ -51,7 +52,11 @@ export function applicationOptions(
   const problems = Object.keys(metadata)
     .filter((k) => k !== 'name' && k !== 'namespace')
     .map((k) => `metadata.${k} has no application option`);
-  return { options: reconcileOptions(spec, namespace, lookup), problems: [...problems, ...spec.remaining()] };
+  const options = {
+    ...(namespace === 'flux-system' ? {} : { kustomizationNamespace: value(namespace) }),
+    ...reconcileOptions(spec, namespace, lookup),
+  };
+  return { options, problems: [...problems, ...spec.remaining()] };
 }
 
 /** A Flux Kustomization of another source, made with the typed construct: its `sourceRef` is the source's variable. */

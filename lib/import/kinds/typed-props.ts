@@ -1,5 +1,5 @@
 import { isPlainObject } from '../../sops/base/plain-object';
-import { Expression, array, flux, object, value } from '../expression';
+import { Expression, array, call, flux, object, value } from '../expression';
 
 /** How the program refers to an object of its cluster, when it declares it. */
 export type ReferenceLookup = (kind: string, namespace: string, name: string) => Expression | undefined;
@@ -185,4 +185,23 @@ export function references(
     items.push(target);
   }
   return array(items);
+}
+
+/** `KubeConfig.fromSecret(secret, { key })` of a `spec.kubeConfig`, the Secret being the variable that declares it. */
+export function kubeConfig(reader: FieldReader, namespace: string, lookup: ReferenceLookup): Expression | undefined {
+  return reader.nested('kubeConfig', (k) => {
+    const ref = k.take('secretRef');
+    if (
+      !isPlainObject(ref) ||
+      typeof ref.name !== 'string' ||
+      !Object.keys(ref).every((f) => f === 'name' || f === 'key')
+    ) {
+      return k.fail('secretRef', 'is not a { name, key } Secret reference');
+    }
+    const secret = lookup('Secret', namespace, ref.name);
+    if (secret === undefined)
+      return k.fail('secretRef', `names Secret ${namespace}/${ref.name}, which is not declared`);
+    const options = typeof ref.key === 'string' ? [object({ key: value(ref.key) })] : [];
+    return call(flux('KubeConfig', 'fromSecret'), secret, ...options);
+  });
 }

@@ -12,6 +12,7 @@ import { mirrorTree } from './mirror';
 import { ArtifactCopy, layOutArtifacts } from './artifacts';
 import { BuildCache } from './build-cache';
 import { buildInputs } from './build-inputs';
+import { remoteClusterName } from '../remote-cluster';
 
 /** What one Flux Kustomization of this repository applies, as the walk built it. */
 export interface KustomizationBuild {
@@ -231,8 +232,7 @@ async function walk(
             : path.join(mirror, ...inTree.split('/').filter(Boolean))
           : path.resolve(sourceRoot, specPath);
       const remote = isObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
-      const cluster =
-        remote === undefined ? pending.cluster : `${pending.cluster} (kubeConfig Secret/${namespace}/${remote})`;
+      const cluster = remote === undefined ? pending.cluster : remoteClusterName(pending.cluster, namespace, remote);
       if (folder === undefined || !fs.existsSync(folder)) {
         const message = `names a folder that is not in the repository, so Flux cannot build ${kustomizationId(pending.kustomization)}`;
         const issue: Issue = {
