@@ -8,8 +8,28 @@ import { ManifestRecord } from '../validate/record';
 import { unresolvedReferences } from '../validate/references';
 import { Expression, Statement, call, construct, flux, member, object, value, variable } from './expression';
 import { applicationOptions } from './kinds/kustomization-kind';
+import { operatorBootstrap } from './kinds/operator-kinds';
 import { IdentifierPool } from './names';
 import { TYPED_ID, objectStatement } from './object-statement';
+
+/** The FluxInstance of a cluster run by the Flux Operator: the operator accepts no other name. */
+const INSTANCE_KEY = 'FluxInstance|flux-system|flux';
+
+/** The sync objects of `flux bootstrap`, which the GitOpsRepository writes. */
+const SYNC_KEYS = ['GitRepository|flux-system|flux-system', 'Kustomization|flux-system|flux-system'];
+
+/** A cluster run by the Flux Operator whose FluxInstance the import cannot write; the message says why. */
+export class OperatorClusterError extends Error {}
+
+/** The `Kind|namespace|name` of the Secrets an object refers to as objects: its kubeConfig, a FluxInstance's pull Secret. */
+function secretObjectRefs(manifest: Readonly<Record<string, unknown>>): string[] {
+  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const namespace = stringField(manifest.metadata, 'namespace') ?? '';
+  const kubeConfig = isObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
+  const pull =
+    manifest.kind === 'FluxInstance' && isObject(spec.sync) ? stringField(spec.sync, 'pullSecret') : undefined;
+  return [kubeConfig, pull].filter((n) => n !== undefined).map((n) => `Secret|${namespace}|${n}`);
+}
 
 /** `Kind|namespace|name`: an object of a cluster. */
 export function objectKey(manifest: Readonly<Record<string, unknown>>): string {
@@ -114,79 +134,94 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
   const declared = new Map<string, Expression>();
   const lookup = (kind: string, namespace: string, name: string) => declared.get(`${kind}|${namespace}|${name}`);
 
-  // The entry point's own sync objects are the GitOpsRepository's.
+  // The entry point's own sync objects are the GitOpsRepository's, or its FluxInstance's with the Flux Operator.
   const rootBuild = builds[0];
   const syncSource = rootBuild.records.find(
     (r) => r.manifest.kind === 'GitRepository' && objectKey(r.manifest) === 'GitRepository|flux-system|flux-system',
   )?.manifest;
-  const syncSpec = isObject(syncSource?.spec) ? syncSource.spec : {};
-  const url = stringField(syncSpec, 'url') ?? input.url;
-  if (url === undefined) {
-    throw new Error(
-      `${entry.file}: the cluster ${cluster} does not name its git repository (gotk-sync.yaml holds no GitRepository); give --url`,
+  const instance = entry.operator
+    ? rootBuild.records.find((r) => objectKey(r.manifest) === INSTANCE_KEY)?.manifest
+    : undefined;
+  if (entry.operator && instance === undefined) {
+    throw new OperatorClusterError(
+      `its FluxInstance is not a file of the tree (the flux-instance Helm chart makes it from ${entry.file}), and the import writes only FluxInstance files`,
     );
   }
-  const rootSpec = isObject(entry.kustomization.spec) ? entry.kustomization.spec : {};
-  const customization = fluxSystemCustomization(input.root, cluster);
-  customization.problems.forEach((reason) => kept.push({ cluster, object: 'flux-system', reason }));
-  const repo = names.take('repo', 'repository');
-  statements.push({
-    variable: repo,
-    expression: construct(
-      flux('GitOpsRepository'),
-      variable('app'),
-      value(input.name),
-      object({
-        url: value(url),
-        branch: value(stringField(syncSpec.ref, 'branch') ?? input.branch ?? 'main'),
-        path: value((stringField(rootSpec, 'path') ?? cluster).replace(/^\.\//, '')),
-        secretName:
-          isObject(syncSpec.secretRef) && syncSpec.secretRef.name !== 'flux-system'
-            ? value(syncSpec.secretRef.name)
-            : undefined,
-        syncInterval: syncSource === undefined ? undefined : value(stringField(syncSpec, 'interval')),
-        applyInterval: entry.written ? value(stringField(rootSpec, 'interval')) : undefined,
-        fluxSystem: customization.expr,
-      }),
-    ),
-  });
 
   // Secrets and ConfigMaps the cluster's objects name but that no file makes (a kubeconfig, credentials made by
-  // hand) are declared external, so the program synthesizes; a kubeConfig refers to the declaration's variable.
-  const declareExternals = (records: readonly ManifestRecord[], syncSecret: string) => {
-    const kubeConfigs = new Set(
-      records.flatMap((r) => {
-        const ref = isObject(r.manifest.spec) && isObject(r.manifest.spec.kubeConfig) ? r.manifest.spec.kubeConfig : {};
-        const name = stringField(ref.secretRef, 'name');
-        return name === undefined ? [] : [`Secret|${stringField(r.manifest.metadata, 'namespace') ?? ''}|${name}`];
-      }),
-    );
-    for (const wanted of unresolvedReferences(records)) {
-      if ((wanted.kind !== 'Secret' && wanted.kind !== 'ConfigMap') || wanted.namespace === undefined) continue;
-      if (wanted.kind === 'Secret' && wanted.namespace === 'flux-system' && wanted.name === syncSecret) continue;
-      const key = `${wanted.kind}|${wanted.namespace}|${wanted.name}`;
-      const v = kubeConfigs.has(key) ? names.take(wanted.name, wanted.kind) : undefined;
-      statements.push({
-        variable: v,
-        expression: call(
-          flux(wanted.kind === 'Secret' ? 'externalSecret' : 'externalConfigMap'),
-          variable(repo),
-          value(`${wanted.kind.toLowerCase()}-${wanted.namespace}-${wanted.name}`),
-          value(wanted.name),
-          object({ namespace: value(wanted.namespace) }),
-        ),
-      });
-      if (v !== undefined) declared.set(key, variable(v));
-    }
+  // hand, a pull Secret) are declared external, before everything else, so the program synthesizes; the ones that
+  // are referred to as objects (a kubeConfig, the pull Secret) get a variable.
+  const referredTo = new Set(
+    [...builds.flatMap((b) => b.records.map((r) => r.manifest)), ...(instance === undefined ? [] : [instance])].flatMap(
+      secretObjectRefs,
+    ),
+  );
+  const externals: Statement[] = [];
+  const external = (kind: 'Secret' | 'ConfigMap', namespace: string, name: string): Expression | undefined => {
+    const key = `${kind}|${namespace}|${name}`;
+    if (declared.has(key)) return declared.get(key);
+    const v = referredTo.has(key) ? names.take(name, kind) : undefined;
+    externals.push({
+      variable: v,
+      expression: call(
+        flux(kind === 'Secret' ? 'externalSecret' : 'externalConfigMap'),
+        variable('app'),
+        value(`${input.name}-${kind.toLowerCase()}-${namespace}-${name}`),
+        value(name),
+        object({ namespace: value(namespace) }),
+      ),
+    });
+    if (v !== undefined) declared.set(key, variable(v));
+    return v === undefined ? undefined : variable(v);
   };
 
+  const syncSpec = isObject(syncSource?.spec) ? syncSource.spec : {};
+  const operator =
+    instance === undefined
+      ? undefined
+      : operatorBootstrap(instance, (n) => external('Secret', 'flux-system', n) ?? value(n));
+  const url = stringField(syncSpec, 'url') ?? input.url;
+  if (url === undefined) {
+    const says = entry.operator
+      ? 'its FluxInstance syncs from no git repository'
+      : 'gotk-sync.yaml holds no GitRepository';
+    throw new Error(`${entry.file}: the cluster ${cluster} does not name its git repository (${says}); give --url`);
+  }
+  const rootSpec = isObject(entry.kustomization.spec) ? entry.kustomization.spec : {};
+  const customization = entry.operator ? { problems: [] } : fluxSystemCustomization(input.root, cluster);
+  customization.problems.forEach((reason) => kept.push({ cluster, object: 'flux-system', reason }));
+  const repo = names.take('repo', 'repository');
+  const props =
+    operator === undefined
+      ? {
+          url: value(url),
+          branch: value(stringField(syncSpec.ref, 'branch') ?? input.branch ?? 'main'),
+          path: value((stringField(rootSpec, 'path') ?? cluster).replace(/^\.\//, '')),
+          secretName:
+            isObject(syncSpec.secretRef) && syncSpec.secretRef.name !== 'flux-system'
+              ? value(syncSpec.secretRef.name)
+              : undefined,
+          syncInterval: syncSource === undefined ? undefined : value(stringField(syncSpec, 'interval')),
+          applyInterval: entry.written ? value(stringField(rootSpec, 'interval')) : undefined,
+          fluxSystem: 'expr' in customization ? customization.expr : undefined,
+        }
+      : { url: value(url), path: value(cluster), bootstrap: operator.bootstrap, syncInterval: operator.syncInterval };
+  statements.push({
+    variable: repo,
+    expression: construct(flux('GitOpsRepository'), variable('app'), value(input.name), object(props)),
+  });
+
   // What refers to the sync source refers to the repository's.
-  declared.set('GitRepository|flux-system|flux-system', member(variable(repo), 'syncSource'));
+  for (const kind of ['GitRepository', 'OCIRepository', 'Bucket']) {
+    declared.set(`${kind}|flux-system|flux-system`, member(variable(repo), 'syncSource'));
+  }
   const apps = builds.slice(1).filter((b) => !b.failed);
-  declareExternals(
-    [rootBuild, ...apps].flatMap((b) => b.records),
-    stringField(syncSpec.secretRef, 'name') ?? 'flux-system',
-  );
+  const syncSecret = stringField(syncSpec.secretRef, 'name') ?? 'flux-system';
+  for (const wanted of unresolvedReferences([rootBuild, ...apps].flatMap((b) => b.records))) {
+    if ((wanted.kind !== 'Secret' && wanted.kind !== 'ConfigMap') || wanted.namespace === undefined) continue;
+    if (wanted.kind === 'Secret' && wanted.namespace === 'flux-system' && wanted.name === syncSecret) continue;
+    external(wanted.kind, wanted.namespace, wanted.name);
+  }
   const followed = new Set(apps.map((b) => objectKey(b.kustomization)));
   // Applications whose objects or dependencies another uses come first.
   const provides = new Map<string, number>();
@@ -268,14 +303,18 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
   };
 
   // Objects the entry point applies beside the Flux Kustomizations go into the Flux folder of their file's layer.
-  const rootObjects = rootBuild.records.filter(
-    (r) =>
-      !['GitRepository|flux-system|flux-system', 'Kustomization|flux-system|flux-system'].includes(
-        objectKey(r.manifest),
-      ),
-  );
+  // Objects the entry point applies beside the Flux Kustomizations go into the Flux folder of their file's layer, or
+  // into the bootstrap folder when their file is in the cluster's flux-system/ folder.
+  const sync = [INSTANCE_KEY, ...SYNC_KEYS];
+  const rootObjects = rootBuild.records.filter((r) => !sync.includes(objectKey(r.manifest)));
+  const bootstrapFiles = `${cluster === '' ? '' : `${cluster}/`}flux-system/`;
   for (const record of rootObjects.filter((r) => !followed.has(objectKey(r.manifest)))) {
-    addObjects(member(layerOfApp(record.file ?? ''), 'kustomizationsFolder'), [record], 'flux-system');
+    // (an object a generator of the bootstrap folder makes has no file of its own)
+    const file = record.file ?? bootstrapFiles;
+    const scope = file.startsWith(bootstrapFiles)
+      ? member(variable(repo), 'bootstrapFolder')
+      : member(layerOfApp(file), 'kustomizationsFolder');
+    addObjects(scope, [record], 'flux-system');
   }
 
   for (const i of order) {
@@ -309,7 +348,15 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
     declared.set(objectKey(build.kustomization), variable(v));
     addObjects(variable(v), build.records, namespace);
   }
-  return { fn: { name: input.name, folder: cluster, statements, repository: repo }, kept };
+  if (operator !== undefined && operator.problems.length > 0) {
+    throw new OperatorClusterError(
+      `its FluxInstance cannot be written with Bootstrap.fluxOperator: ${operator.problems.join('; ')}`,
+    );
+  }
+  return {
+    fn: { name: input.name, folder: cluster, statements: [...externals, ...statements], repository: repo },
+    kept,
+  };
 }
 
 /** `records` with each object after the objects of `records` it refers to (a cycle keeps the given order). */

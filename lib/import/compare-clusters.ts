@@ -22,20 +22,26 @@ const SYNC_OBJECTS = ['GitRepository|flux-system|flux-system', 'Kustomization|fl
 
 /**
  * An object as compared: a Flux Kustomization without the fields that follow from where its folder is (`path`,
- * `sourceRef`) and without the build transforms the import applies to the objects themselves.
+ * `sourceRef`) and without the build transforms and variables the import applies to the objects themselves; a
+ * FluxInstance without its sync path.
  */
 function comparable(original: Record<string, unknown>): Record<string, unknown> {
   // Flux serves one version of each kind, and the import writes that one: only the group is compared
   const manifest = /\.fluxcd\.io\//.test(String(original.apiVersion))
     ? { ...original, apiVersion: String(original.apiVersion).split('/')[0] }
     : original;
+  if (manifest.kind === 'FluxInstance' && isObject(manifest.spec) && isObject(manifest.spec.sync)) {
+    // the sync path is the tree's flux/ folder, where the program writes the cluster
+    const { path: _p, ...sync } = manifest.spec.sync;
+    return { ...manifest, spec: { ...manifest.spec, sync } };
+  }
   if (manifest.kind !== 'Kustomization' || manifest.apiVersion !== 'kustomize.toolkit.fluxcd.io') {
     return manifest;
   }
   const spec = { ...(isObject(manifest.spec) ? manifest.spec : {}) };
   for (const field of ['path', 'sourceRef', 'decryption', ...BUILD_TRANSFORMS]) delete spec[field];
   if (isObject(spec.postBuild)) {
-    const { substitute: _s, ...postBuild } = spec.postBuild;
+    const { substitute: _s, substituteFrom: _f, ...postBuild } = spec.postBuild;
     if (Object.keys(postBuild).length > 0) spec.postBuild = postBuild;
     else delete spec.postBuild;
   }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { FluxValidationError } from '../errors';
 import { FluxApp } from '../repo/flux-app';
 import { ClusterWalk, walkClusters } from '../validate/cluster/cluster-walk';
-import { ClusterFunction, KeptObject, clusterProgram } from './cluster-program';
+import { ClusterFunction, KeptObject, OperatorClusterError, clusterProgram } from './cluster-program';
 import { ObjectDifference, compareClusters } from './compare-clusters';
 import { evaluateExpression } from './evaluate-expression';
 import { IdentifierPool } from './names';
@@ -46,22 +46,6 @@ export interface ImportedRepository {
 /** How many times the import replaces typed constructs that do not reproduce their object before it gives up. */
 const ROUNDS = 3;
 
-/** The clusters of the tree that the import handles, and why the others are left out. */
-function importableEntries(walk: ClusterWalk): { entries: ClusterWalk['entryPoints']; skipped: KeptObject[] } {
-  const skipped: KeptObject[] = [];
-  const entries = walk.entryPoints.filter((e) => {
-    if (!e.operator) return true;
-    skipped.push({
-      cluster: e.folder,
-      object: 'FluxInstance',
-      file: e.file,
-      reason: 'clusters run by the Flux Operator are not imported yet',
-    });
-    return false;
-  });
-  return { entries, skipped };
-}
-
 /** The program's functions, one per cluster, with what each keeps as written. */
 function buildProgram(
   root: string,
@@ -69,27 +53,40 @@ function buildProgram(
   options: ImportOptions,
   keep: ReadonlyMap<string, string>,
 ): { functions: ClusterFunction[]; kept: KeptObject[] } {
-  const { entries, skipped } = importableEntries(walk);
   const names = new IdentifierPool();
   names.take(PROGRAM_ENTRY, 'cluster');
-  const kept: KeptObject[] = [...skipped];
-  const functions = entries.map((entry) => {
+  const kept: KeptObject[] = [];
+  const functions = walk.entryPoints.flatMap((entry) => {
     // with the builds of the remote clusters its Kustomizations apply to through a kubeConfig
     const builds = walk.builds.filter(
       (b) => b.cluster === entry.folder || b.cluster.startsWith(`${entry.folder} (kubeConfig `),
     );
     const name = names.take(path.posix.basename(entry.folder) || 'main', 'cluster');
-    const made = clusterProgram({
-      root,
-      entry,
-      builds,
-      name,
-      url: options.url,
-      branch: options.branch,
-      keep: new Map([...keep].filter(([k]) => k.startsWith(`${entry.folder}#`)).map(([k, v]) => [k.split('#')[1], v])),
-    });
+    let made: ReturnType<typeof clusterProgram>;
+    try {
+      made = clusterProgram({
+        root,
+        entry,
+        builds,
+        name,
+        url: options.url,
+        branch: options.branch,
+        keep: new Map(
+          [...keep].filter(([k]) => k.startsWith(`${entry.folder}#`)).map(([k, v]) => [k.split('#')[1], v]),
+        ),
+      });
+    } catch (e) {
+      if (!(e instanceof OperatorClusterError)) throw e;
+      kept.push({
+        cluster: entry.folder,
+        object: 'FluxInstance flux-system/flux',
+        file: entry.file,
+        reason: e.message,
+      });
+      return [];
+    }
     kept.push(...made.kept);
-    return made.fn;
+    return [made.fn];
   });
   return { functions, kept };
 }

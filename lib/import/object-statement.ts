@@ -4,6 +4,7 @@ import { isPlainObject } from '../sops/base/plain-object';
 import { Expression, ProgramModule, Statement, construct, flux, symbol, value } from './expression';
 import { helmRelease } from './kinds/helm-release-kind';
 import { kustomization } from './kinds/kustomization-kind';
+import { resourceSet } from './kinds/operator-kinds';
 import { SOURCE_IMPORTERS } from './kinds/source-kinds';
 import { Importer, TypedContext } from './kinds/typed-props';
 
@@ -12,6 +13,7 @@ const FLUX_IMPORTERS: Readonly<Record<string, Importer>> = {
   ...SOURCE_IMPORTERS,
   HelmRelease: helmRelease,
   Kustomization: kustomization,
+  ResourceSet: resourceSet,
 };
 
 /**

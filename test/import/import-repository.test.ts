@@ -68,7 +68,7 @@ describeWithTool(
       // hand, so declared external), and build from the hub's sync source in flux-system
       expect(result.program).toContain("kustomizationNamespace: 'staging'");
       expect(result.program).toContain(
-        "const clusterKubeconfigSecret = externalSecret(repo, 'secret-staging-cluster-kubeconfig', 'cluster-kubeconfig', {",
+        "const clusterKubeconfigSecret = externalSecret(app, 'hub-secret-staging-cluster-kubeconfig', 'cluster-kubeconfig', {",
       );
       expect(result.program).toContain('kubeConfig: KubeConfig.fromSecret(clusterKubeconfigSecret)');
     });
@@ -79,6 +79,48 @@ describeWithTool(
       expect(result.kept).toEqual([]);
       expect(result.program).toContain('mode: DriftDetectionMode.ENABLED');
       expect(result.program).toContain('dependsOn: [kubePrometheusStackHelmRelease]');
+    });
+
+    test('GIVEN d2-fleet (four clusters run by the Flux Operator) WHEN it is imported THEN each FluxInstance becomes the bootstrap of its repository and every object is reproduced with its typed construct', async () => {
+      const result = await importRepository(sharedDir('reference', 'd2-fleet'), { url: URL });
+      expect(result.clusters).toEqual(['clusters/prod-eu', 'clusters/prod-us', 'clusters/staging', 'clusters/update']);
+      expect(result.differences).toEqual([]);
+      expect(result.kept).toEqual([]);
+      // the OCI sync with its pull Secret (made by hand, so declared external) and the instance's patches
+      expect(result.program).toContain('bootstrap: Bootstrap.fluxOperator({');
+      expect(result.program).toMatch(
+        /source: FluxInstanceSource\.oci\('oci:\/\/ghcr\.io\/controlplaneio-fluxcd\/d2-fleet', \{\n\s+pullSecret: ghcrAuth\w*,/,
+      );
+      expect(result.program).toContain("dependsOn: [ResourceSetDependency.crd('helmreleases.helm.toolkit.fluxcd.io')]");
+      expect(result.program).not.toContain('new ApiObject(');
+    });
+
+    test('GIVEN a FluxInstance with a field Bootstrap.fluxOperator has no prop for WHEN imported THEN that cluster is left out, naming the field, and the others are imported', async () => {
+      const root = tempDir();
+      fs.cpSync(sharedDir('reference', 'd2-fleet'), root, { recursive: true });
+      const file = path.join(root, 'clusters', 'staging', 'flux-system', 'flux-instance.yaml');
+      fs.writeFileSync(
+        file,
+        fs
+          .readFileSync(file, 'utf8')
+          .replace(
+            '    multitenant: true\n',
+            '    multitenant: true\n    tenantDefaultDecryptionServiceAccount: sops\n',
+          ),
+      );
+      const result = await importRepository(root, { url: URL });
+      expect(result.clusters).toEqual(['clusters/prod-eu', 'clusters/prod-us', 'clusters/update']);
+      expect(result.kept.map((k) => `${k.cluster}: ${k.object}: ${k.reason}`)).toEqual([
+        'clusters/staging: FluxInstance flux-system/flux: its FluxInstance cannot be written with Bootstrap.fluxOperator: spec.cluster.tenantDefaultDecryptionServiceAccount has no prop in the typed construct',
+      ]);
+    });
+
+    test('GIVEN a cluster whose FluxInstance the flux-instance Helm chart makes WHEN it is imported THEN the cluster is left out with the reason', async () => {
+      const result = await importRepository(sharedDir('reference', 'onedr0p-home-ops'), { url: URL });
+      expect(result.clusters).toEqual([]);
+      expect(result.kept.map((k) => `${k.cluster}: ${k.reason}`)).toEqual([
+        'kubernetes/flux/cluster: its FluxInstance is not a file of the tree (the flux-instance Helm chart makes it from kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml), and the import writes only FluxInstance files',
+      ]);
     });
 
     test('GIVEN a repository of components without an entry point WHEN it is imported THEN there is no cluster', async () => {

@@ -48,7 +48,7 @@ export function applicationOptions(
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'flux-system';
   const spec = new FieldReader(isPlainObject(manifest.spec) ? manifest.spec : {}, 'spec');
   ['sourceRef', 'path', 'decryption', ...BUILD_TRANSFORMS].forEach((f) => spec.take(f));
-  spec.nested('postBuild', (p) => p.take('substitute'));
+  spec.nested('postBuild', (p) => [p.take('substitute'), p.take('substituteFrom')]);
   const problems = Object.keys(metadata)
     .filter((k) => k !== 'name' && k !== 'namespace')
     .map((k) => `metadata.${k} has no application option`);
