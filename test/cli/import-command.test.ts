@@ -121,6 +121,39 @@ describeWithTool('kubectl', 'install kubectl (it ships kustomize)', 'cdk8s-flux 
     }
   });
 
+  test.each(['d2-fleet', 'flux2-hub-spoke-example'])(
+    'GIVEN %s WHEN imported with --out THEN the project compiles under strict and its synth writes every cluster',
+    async (name) => {
+      const project = path.join(tempDir(), name);
+      const { io, err } = lines();
+      const code = await runImport([sharedDir('reference', name), '--out', project, '--url', URL], io);
+      expect({ code, err: err.slice(-1) }).toEqual({
+        code: 0,
+        err: ['check: what Flux applies from the program is what it applies from the repository, object by object'],
+      });
+      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
+      const tsconfig = JSON.parse(fs.readFileSync(path.join(project, 'tsconfig.json'), 'utf8')) as {
+        compilerOptions: Record<string, unknown>;
+      };
+      tsconfig.compilerOptions.paths = { 'cdk8s-flux': [path.join(ROOT, 'lib', 'index.ts')] };
+      fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify(tsconfig));
+      execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'], {
+        cwd: project,
+        stdio: 'pipe',
+      });
+      execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
+        cwd: project,
+        stdio: 'pipe',
+        env: { ...process.env, CDK8S_FLUX_QUIET: '1' },
+      });
+      const flux =
+        name === 'd2-fleet'
+          ? 'clusters/staging/flux/flux-system/flux-instance.yaml'
+          : 'hub/flux/flux-system/gotk-sync.yaml';
+      expect(fs.existsSync(path.join(project, flux))).toBe(true);
+    },
+  );
+
   test('GIVEN no folder WHEN import runs THEN it says what to give, with the usage', async () => {
     const { io, err } = lines();
     expect(await runImport([], io)).toBe(2);
