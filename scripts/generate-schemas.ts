@@ -12,6 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { celRuleEnforcement, compileCelRule } from '../lib/validate/schema/cel';
 import type { ValidationRule } from '../lib/validate/schema/types';
 import { FLUX_CRD_FILES, fluxCrdsDir } from './flux-crds';
+import { isPlainObject } from '../lib/sops/base/plain-object';
 
 /** Where the generated files live. */
 export const SCHEMAS_DIR = path.join(__dirname, '..', 'lib', 'validate', 'schemas');
@@ -71,13 +72,14 @@ export function readServedKinds(crdsDir: string = fluxCrdsDir()): ServedKind[] {
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
       const crd: unknown = doc.toJS();
-      if (!isObject(crd) || crd.kind !== 'CustomResourceDefinition') continue;
+      if (!isPlainObject(crd) || crd.kind !== 'CustomResourceDefinition') continue;
       const spec = crd.spec as Record<string, unknown>;
       const names = spec.names as Record<string, unknown>;
       for (const version of spec.versions as Record<string, unknown>[]) {
         if (version.served !== true) continue;
         const openApi = (version.schema as Record<string, unknown> | undefined)?.openAPIV3Schema;
-        if (!isObject(openApi)) throw new Error(`${file}: ${String(names.kind)} ${String(version.name)} has no schema`);
+        if (!isPlainObject(openApi))
+          throw new Error(`${file}: ${String(names.kind)} ${String(version.name)} has no schema`);
         kinds.push({
           group: String(spec.group),
           version: String(version.name),
@@ -111,11 +113,11 @@ function transformSchema(node: Record<string, unknown>): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (DROPPED_KEYWORDS.has(key)) continue;
-    if (key === 'properties' && isObject(value)) {
+    if (key === 'properties' && isPlainObject(value)) {
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, child]) => [name, transformSchema(child as Record<string, unknown>)]),
       );
-    } else if (SCHEMA_KEYWORDS.has(key) && isObject(value)) {
+    } else if (SCHEMA_KEYWORDS.has(key) && isPlainObject(value)) {
       out[key] = transformSchema(value);
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {
       out[key] = value.map((child) => transformSchema(child as Record<string, unknown>));
@@ -136,7 +138,7 @@ function withoutStatus(schema: Record<string, unknown>): Record<string, unknown>
 /** Sorts object keys recursively (arrays keep their order) so the output does not depend on the CRD's key order. */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isObject(value)) return value;
+  if (!isPlainObject(value)) return value;
   return Object.fromEntries(
     Object.keys(value)
       .sort(compare)
@@ -180,7 +182,7 @@ function renderIndex(kinds: readonly ServedKind[], fluxVersion: string | undefin
 function listRules(kinds: readonly ServedKind[]): ListedRule[] {
   const rules: ListedRule[] = [];
   const visit = (node: unknown, at: string, k: ServedKind): void => {
-    if (!isObject(node)) return;
+    if (!isPlainObject(node)) return;
     for (const rule of (node['x-kubernetes-validations'] as ValidationRule[] | undefined) ?? []) {
       rules.push({ apiVersion: `${k.group}/${k.version}`, kind: k.kind, at: at || '(root)', rule });
     }
@@ -220,10 +222,6 @@ function renderRuleList(kinds: readonly ServedKind[], fluxVersion: string | unde
     ...rows,
     '',
   ].join('\n');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Code-unit order, independent of the locale. */

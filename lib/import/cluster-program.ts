@@ -3,7 +3,8 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { KustomizationBuild } from '../validate/cluster/cluster-walk';
 import { EntryPoint } from '../validate/cluster/entry-points';
-import { isObject, objectIdOf, stringField } from '../validate/manifest';
+import { objectIdOf, stringField } from '../validate/manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from '../validate/record';
 import { unresolvedReferences } from '../validate/references';
 import { Expression, Statement, call, construct, flux, member, object, value, variable } from './expression';
@@ -23,11 +24,11 @@ export class OperatorClusterError extends Error {}
 
 /** The `Kind|namespace|name` of the Secrets an object refers to as objects: its kubeConfig, a FluxInstance's pull Secret. */
 function secretObjectRefs(manifest: Readonly<Record<string, unknown>>): string[] {
-  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
   const namespace = stringField(manifest.metadata, 'namespace') ?? '';
-  const kubeConfig = isObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
+  const kubeConfig = isPlainObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
   const pull =
-    manifest.kind === 'FluxInstance' && isObject(spec.sync) ? stringField(spec.sync, 'pullSecret') : undefined;
+    manifest.kind === 'FluxInstance' && isPlainObject(spec.sync) ? stringField(spec.sync, 'pullSecret') : undefined;
   return [kubeConfig, pull].filter((n) => n !== undefined).map((n) => `Secret|${namespace}|${n}`);
 }
 
@@ -86,13 +87,13 @@ function layerOf(file: string, cluster: string): string {
 
 /** The Flux sources a manifest refers to, as {@link objectKey}s. */
 function referencedKeys(manifest: Readonly<Record<string, unknown>>): string[] {
-  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
   const namespace = stringField(manifest.metadata, 'namespace') ?? '';
   const key = (ref: unknown, kind?: string) =>
-    isObject(ref)
+    isPlainObject(ref)
       ? `${kind ?? stringField(ref, 'kind') ?? ''}|${stringField(ref, 'namespace') ?? namespace}|${stringField(ref, 'name') ?? ''}`
       : undefined;
-  const chartSpec = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : {};
+  const chartSpec = isPlainObject(spec.chart) && isPlainObject(spec.chart.spec) ? spec.chart.spec : {};
   const own = manifest.kind as string;
   const depends = Array.isArray(spec.dependsOn) ? spec.dependsOn.map((d) => key(d, own)) : [];
   return [key(spec.sourceRef), key(spec.chartRef), key(chartSpec.sourceRef), ...depends].filter(
@@ -105,10 +106,10 @@ function fluxSystemCustomization(root: string, cluster: string): { expr?: Expres
   const file = path.join(root, cluster, 'flux-system', 'kustomization.yaml');
   if (!fs.existsSync(file)) return { problems: [] };
   const config = parse(fs.readFileSync(file, 'utf8')) as unknown;
-  if (!isObject(config)) return { problems: [] };
+  if (!isPlainObject(config)) return { problems: [] };
   const { apiVersion: _a, kind: _k, resources: _r, labels, patches, ...rest } = config;
   const problems = Object.keys(rest).map((k) => `${k} of flux-system/kustomization.yaml has no fluxSystem prop`);
-  const pairs = Array.isArray(labels) ? labels.map((l) => (isObject(l) ? l : {})) : [];
+  const pairs = Array.isArray(labels) ? labels.map((l) => (isPlainObject(l) ? l : {})) : [];
   if (pairs.some((l) => Object.keys(l).some((k) => k !== 'pairs'))) {
     problems.push('labels of flux-system/kustomization.yaml set more than pairs');
   }
@@ -175,7 +176,7 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
     return v === undefined ? undefined : variable(v);
   };
 
-  const syncSpec = isObject(syncSource?.spec) ? syncSource.spec : {};
+  const syncSpec = isPlainObject(syncSource?.spec) ? syncSource.spec : {};
   const operator =
     instance === undefined
       ? undefined
@@ -187,7 +188,7 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
       : 'gotk-sync.yaml holds no GitRepository';
     throw new Error(`${entry.file}: the cluster ${cluster} does not name its git repository (${says}); give --url`);
   }
-  const rootSpec = isObject(entry.kustomization.spec) ? entry.kustomization.spec : {};
+  const rootSpec = isPlainObject(entry.kustomization.spec) ? entry.kustomization.spec : {};
   const customization = entry.operator ? { problems: [] } : fluxSystemCustomization(input.root, cluster);
   customization.problems.forEach((reason) => kept.push({ cluster, object: 'flux-system', reason }));
   const repo = names.take('repo', 'repository');
@@ -198,7 +199,7 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
           branch: value(stringField(syncSpec.ref, 'branch') ?? input.branch ?? 'main'),
           path: value((stringField(rootSpec, 'path') ?? cluster).replace(/^\.\//, '')),
           secretName:
-            isObject(syncSpec.secretRef) && syncSpec.secretRef.name !== 'flux-system'
+            isPlainObject(syncSpec.secretRef) && syncSpec.secretRef.name !== 'flux-system'
               ? value(syncSpec.secretRef.name)
               : undefined,
           syncInterval: syncSource === undefined ? undefined : value(stringField(syncSpec, 'interval')),

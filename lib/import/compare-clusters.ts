@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { ClusterWalk } from '../validate/cluster/cluster-walk';
-import { isObject } from '../validate/manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { BUILD_TRANSFORMS } from './kinds/kustomization-kind';
 import { objectKey } from './cluster-program';
 
@@ -30,7 +30,7 @@ function comparable(original: Record<string, unknown>): Record<string, unknown> 
   const manifest = /\.fluxcd\.io\//.test(String(original.apiVersion))
     ? { ...original, apiVersion: String(original.apiVersion).split('/')[0] }
     : original;
-  if (manifest.kind === 'FluxInstance' && isObject(manifest.spec) && isObject(manifest.spec.sync)) {
+  if (manifest.kind === 'FluxInstance' && isPlainObject(manifest.spec) && isPlainObject(manifest.spec.sync)) {
     // the sync path is the tree's flux/ folder, where the program writes the cluster
     const { path: _p, ...sync } = manifest.spec.sync;
     return { ...manifest, spec: { ...manifest.spec, sync } };
@@ -38,9 +38,9 @@ function comparable(original: Record<string, unknown>): Record<string, unknown> 
   if (manifest.kind !== 'Kustomization' || manifest.apiVersion !== 'kustomize.toolkit.fluxcd.io') {
     return manifest;
   }
-  const spec = { ...(isObject(manifest.spec) ? manifest.spec : {}) };
+  const spec = { ...(isPlainObject(manifest.spec) ? manifest.spec : {}) };
   for (const field of ['path', 'sourceRef', 'decryption', ...BUILD_TRANSFORMS]) delete spec[field];
-  if (isObject(spec.postBuild)) {
+  if (isPlainObject(spec.postBuild)) {
     const { substitute: _s, substituteFrom: _f, ...postBuild } = spec.postBuild;
     if (Object.keys(postBuild).length > 0) spec.postBuild = postBuild;
     else delete spec.postBuild;
@@ -51,7 +51,7 @@ function comparable(original: Record<string, unknown>): Record<string, unknown> 
 /** Paths of the fields where `a` and `b` differ, down to `depth` levels. */
 function differingFields(a: unknown, b: unknown, at: string, depth: number): string[] {
   if (isDeepStrictEqual(a, b)) return [];
-  if (depth === 0 || !isObject(a) || !isObject(b)) return [at];
+  if (depth === 0 || !isPlainObject(a) || !isPlainObject(b)) return [at];
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   return keys.flatMap((k) => differingFields(a[k], b[k], at === '' ? k : `${at}.${k}`, depth - 1));
 }

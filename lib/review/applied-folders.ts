@@ -1,5 +1,6 @@
 import { BOOTSTRAP_FOLDER } from '../validate/bootstrap';
-import { apiGroup, isObject, stringField } from '../validate/manifest';
+import { apiGroup, stringField } from '../validate/manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { isFluxInstanceManifest, operatorSyncObjects } from '../validate/operator-sync';
 import { ManifestRecord } from '../validate/record';
 
@@ -76,7 +77,7 @@ export function isFluxKustomization(manifest: Record<string, unknown>): boolean 
  */
 export function fluxInstanceSource(manifest: Record<string, unknown>): SourceKey | undefined {
   const namespace = stringField(manifest.metadata, 'namespace');
-  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
   const source = operatorSyncObjects(namespace ?? 'default', spec)?.source;
   const kind = stringField(source, 'kind');
   const name = stringField(source?.metadata, 'name');
@@ -96,7 +97,7 @@ export function treeSourcesOf(records: readonly ManifestRecord[]): (source: Sour
       if (source !== undefined) keys.add(keyOf(source));
     }
     const inBootstrapFolder = file !== undefined && folderOf(file).split('/').pop() === BOOTSTRAP_FOLDER;
-    if (!isFluxKustomization(manifest) || !inBootstrapFolder || !isObject(manifest.spec)) continue;
+    if (!isFluxKustomization(manifest) || !inBootstrapFolder || !isPlainObject(manifest.spec)) continue;
     const ref = manifest.spec.sourceRef;
     const kind = stringField(ref, 'kind');
     const name = stringField(ref, 'name');
@@ -133,7 +134,7 @@ export function appliedPathOf(
   isTreeSource: (source: SourceKey) => boolean,
   folders: ReadonlySet<string>,
 ): AppliedPath | undefined {
-  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
   let source: SourceKey | undefined;
   let path: string | undefined;
   if (isFluxInstanceManifest(manifest)) {

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { isObject, stringField } from './manifest';
+import { stringField } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 
 /** The folder `flux bootstrap` writes to, in every cluster folder. */
@@ -43,7 +44,7 @@ export function bootstrapObjects(folders: readonly string[], records: readonly M
       continue;
     }
     for (const { manifest } of sync) {
-      const secret = isObject(manifest.spec) ? stringField(manifest.spec.secretRef, 'name') : undefined;
+      const secret = isPlainObject(manifest.spec) ? stringField(manifest.spec.secretRef, 'name') : undefined;
       if (manifest.kind === 'GitRepository' && secret !== undefined) {
         external('v1', 'Secret', secret, stringField(manifest.metadata, 'namespace'));
       }

@@ -1,6 +1,7 @@
 import { Issue } from '../errors';
 import { CheckContext } from './check-context';
-import { apiGroup, isObject, stringField, whereOf } from './manifest';
+import { apiGroup, stringField, whereOf } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 import { DEPENDENCY_FIELDS, valuesAt } from './reference-fields';
 
@@ -33,7 +34,7 @@ function buildGraph(records: readonly ManifestRecord[]): Map<string, Node> {
     if (!nodes.has(key)) nodes.set(key, { key, label: labelOf(namespace, name), kind: field.kind, record, next: [] });
     for (const { value } of valuesAt(m, field.path)) {
       const target = stringField(value, 'name');
-      if (!isObject(value) || target === undefined) continue;
+      if (!isPlainObject(value) || target === undefined) continue;
       edges.push([key, keyOf(field.kind, stringField(value, 'namespace') ?? namespace, target)]);
     }
   }

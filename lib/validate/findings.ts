@@ -1,5 +1,5 @@
 import { Issue } from '../errors';
-import { isObject } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 
 /** How bad a finding is: an error fails `validate`; a warning fails it only with `--strict`. */
 export enum Severity {
@@ -63,8 +63,8 @@ const PLACEHOLDER = /^(op:\/\/\S+|\$\{[^}]+\})$/;
  * `op inject`, a `${VAR}`): committing it leaks nothing.
  */
 export function isPlaceholderSecret(manifest: Record<string, unknown>): boolean {
-  if (manifest.kind !== 'Secret' || isObject(manifest.data)) return false;
-  const values = Object.values(isObject(manifest.stringData) ? manifest.stringData : {});
+  if (manifest.kind !== 'Secret' || isPlainObject(manifest.data)) return false;
+  const values = Object.values(isPlainObject(manifest.stringData) ? manifest.stringData : {});
   return values.length > 0 && values.every((v) => typeof v === 'string' && PLACEHOLDER.test(v.trim()));
 }
 

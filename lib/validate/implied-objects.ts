@@ -1,4 +1,5 @@
-import { apiGroup, isObject, stringField } from './manifest';
+import { apiGroup, stringField } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { isFluxInstanceManifest, operatorSyncObjects } from './operator-sync';
 import { ManifestRecord } from './record';
 
@@ -24,7 +25,7 @@ export function impliedObjects(records: readonly ManifestRecord[]): ManifestReco
     const m = record.manifest;
     const namespace = stringField(m.metadata, 'namespace');
     const name = stringField(m.metadata, 'name');
-    const spec = isObject(m.spec) ? m.spec : {};
+    const spec = isPlainObject(m.spec) ? m.spec : {};
     const placed = {
       ...(record.constructPath !== undefined ? { constructPath: record.constructPath } : {}),
       ...(record.file !== undefined ? { file: record.file } : {}),
@@ -62,8 +63,8 @@ export function impliedObjects(records: readonly ManifestRecord[]): ManifestReco
       made('v1', 'Secret', name, namespace);
       made('v1', 'ConfigMap', name, namespace);
     }
-    if (m.kind === 'HelmRelease' && name !== undefined && isObject(spec.chart)) {
-      const sourceRef = isObject(spec.chart.spec) ? spec.chart.spec.sourceRef : undefined;
+    if (m.kind === 'HelmRelease' && name !== undefined && isPlainObject(spec.chart)) {
+      const sourceRef = isPlainObject(spec.chart.spec) ? spec.chart.spec.sourceRef : undefined;
       const sourceNamespace = stringField(sourceRef, 'namespace') ?? namespace;
       made('source.toolkit.fluxcd.io/v1', 'HelmChart', `${namespace ?? 'default'}-${name}`, sourceNamespace);
     }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Issue } from '../errors';
 import { isBootstrapFile } from './bootstrap';
 import { didYouMean } from '../sops/base/did-you-mean';
-import { isObject } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 
 /** The names Kustomize looks for in a folder, in its order. */
 export const KUSTOMIZE_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -110,7 +110,7 @@ export function checkKustomizeConfig(root: string, file: string, config: Record<
     const list = config[key];
     if (!Array.isArray(list)) continue;
     list.forEach((p: unknown, i) => {
-      if (isObject(p) && typeof p.path === 'string') patchPaths.push([`${key}[${i}].path`, p.path]);
+      if (isPlainObject(p) && typeof p.path === 'string') patchPaths.push([`${key}[${i}].path`, p.path]);
     });
   }
   for (const [field, entry] of patchPaths) {
@@ -130,7 +130,7 @@ export function checkKustomizeConfig(root: string, file: string, config: Record<
     const list = config[key];
     if (!Array.isArray(list)) return [];
     return list.flatMap((g: unknown) => {
-      if (!isObject(g)) return [];
+      if (!isPlainObject(g)) return [];
       const asList = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
       return [...asList(g.files), ...asList(g.envs), g.path, g.valuesFile]
         .filter((f): f is string => typeof f === 'string')

@@ -1,13 +1,9 @@
-import { ManifestRecord } from './record';
-
 import { isPlainObject } from '../sops/base/plain-object';
-
-/** True for a plain JSON object (not an array, not null). */
-export const isObject = isPlainObject;
+import { ManifestRecord } from './record';
 
 /** A non-empty string field of `obj`, or undefined. */
 export function stringField(obj: unknown, key: string): string | undefined {
-  if (!isObject(obj)) return undefined;
+  if (!isPlainObject(obj)) return undefined;
   const v = obj[key];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }

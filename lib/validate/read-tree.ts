@@ -6,7 +6,7 @@ import { describeYamlError } from '../sops/stores/yaml-error-text';
 import { BOOTSTRAP_FILES, BOOTSTRAP_FOLDER, bootstrapObjects } from './bootstrap';
 import { KUSTOMIZE_FILE_NAMES, checkKustomizeConfig, isKustomizeConfig } from './kustomize-config';
 import { isClusterScoped } from './kinds';
-import { isObject } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 
 /** A folder of hand-written Flux manifests read into records. */
@@ -112,7 +112,7 @@ export function readTree(root: string): TreeRead {
         continue;
       }
       const doc = read.value;
-      if (!isObject(doc)) continue;
+      if (!isPlainObject(doc)) continue;
       if (isKustomizeConfig(doc, base)) configs.push({ file, doc });
       else if (typeof doc.apiVersion === 'string' && typeof doc.kind === 'string') objects.push({ file, doc });
     }
@@ -142,9 +142,9 @@ export function readTree(root: string): TreeRead {
     const namespace = namespaces.get(file);
     const manifest =
       namespace !== undefined && !isClusterScoped(doc.kind as string)
-        ? { ...doc, metadata: { ...(isObject(doc.metadata) ? doc.metadata : {}), namespace } }
+        ? { ...doc, metadata: { ...(isPlainObject(doc.metadata) ? doc.metadata : {}), namespace } }
         : doc;
-    const record = { manifest, file, ...(isObject(doc.sops) ? { encrypted: true } : {}) };
+    const record = { manifest, file, ...(isPlainObject(doc.sops) ? { encrypted: true } : {}) };
     // Kustomize applies only what a folder's kustomization.yaml lists; in a folder without one, Flux applies all.
     const dir = path.posix.dirname(file);
     if (!kustomizeFolders.has(dir) || listed.has(file)) {

@@ -2,7 +2,8 @@ import { Issue, quote } from '../errors';
 import { CheckContext } from './check-context';
 import { didYouMean } from '../sops/base/did-you-mean';
 import { impliedObjects } from './implied-objects';
-import { ObjectId, apiGroup, formatId, isObject, objectIdOf, stringField, whereOf } from './manifest';
+import { ObjectId, apiGroup, formatId, objectIdOf, stringField, whereOf } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 import { REFERENCE_FIELDS, ReferenceField, valuesAt } from './reference-fields';
 
@@ -120,7 +121,7 @@ function wantedOf(
 ): Wanted | undefined {
   const ref = found.value;
   const name = stringField(ref, 'name');
-  if (!isObject(ref) || name === undefined) return undefined; // a reference without a name is the schema's problem
+  if (!isPlainObject(ref) || name === undefined) return undefined; // a reference without a name is the schema's problem
   const kind = stringField(ref, 'kind') ?? (field.targets.length === 1 ? field.targets[0] : undefined);
   if (kind === undefined) return undefined;
   // A kind the field does not accept is reported by the CRD schema check (every typed reference has a kind enum).

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Issue } from '../errors';
 import { inspectEncryptedDocument } from '../sops/encrypted-document';
-import { isObject } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 
 /**
@@ -20,13 +20,13 @@ export function plaintextSecretReason(obj: ApiObject): string | undefined {
 function holdsValues(section: unknown): boolean {
   if (section === undefined || section === null) return false;
   if (Array.isArray(section)) return section.length > 0;
-  return !isObject(section) || Object.keys(section).length > 0;
+  return !isPlainObject(section) || Object.keys(section).length > 0;
 }
 
 /** The items of a `List` kind (`v1/List`, `SecretList`...), which kubectl and kustomize apply one by one. */
 function listItems(manifest: Record<string, unknown>): Record<string, unknown>[] {
   const kind = typeof manifest.kind === 'string' ? manifest.kind : '';
-  return kind.endsWith('List') && Array.isArray(manifest.items) ? manifest.items.filter(isObject) : [];
+  return kind.endsWith('List') && Array.isArray(manifest.items) ? manifest.items.filter(isPlainObject) : [];
 }
 
 const CLEAR_TEXT = {

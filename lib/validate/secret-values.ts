@@ -1,5 +1,5 @@
 import { Issue } from '../errors';
-import { isObject } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 
 /** An encrypted empty string, as sops writes it: the ciphertext after `data:` is empty. */
@@ -22,8 +22,8 @@ export function checkSecretValues(records: readonly ManifestRecord[]): Issue[] {
     const m = r.manifest;
     if (r.external || m.kind !== 'Secret') continue;
     const where = { constructPath: r.constructPath, file: r.file };
-    const data = isObject(m.data) ? m.data : {};
-    const stringData = isObject(m.stringData) ? m.stringData : {};
+    const data = isPlainObject(m.data) ? m.data : {};
+    const stringData = isPlainObject(m.stringData) ? m.stringData : {};
     for (const [section, values] of [
       ['data', data],
       ['stringData', stringData],

@@ -1,6 +1,7 @@
 import { Issue } from '../errors';
 import { semverConstraintProblem } from '../semver-constraint';
-import { apiGroup, isObject, stringField, whereOf } from './manifest';
+import { apiGroup, stringField, whereOf } from './manifest';
+import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 
 /** A field of a Flux kind that holds a semver constraint. */
@@ -19,7 +20,7 @@ const CONSTRAINT_FIELDS: readonly ConstraintField[] = [
 ];
 
 function valueAt(manifest: unknown, path: readonly string[]): unknown {
-  return path.reduce<unknown>((obj, key) => (isObject(obj) ? obj[key] : undefined), manifest);
+  return path.reduce<unknown>((obj, key) => (isPlainObject(obj) ? obj[key] : undefined), manifest);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ClusterWalk, KustomizationBuild } from '../../validate/cluster/cluster-walk';
-import { apiGroup, formatId, isObject, objectIdOf, stringField } from '../../validate/manifest';
+import { apiGroup, formatId, objectIdOf, stringField } from '../../validate/manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 import { ManifestRecord } from '../../validate/record';
 import { ComparedObject, dangersOf, kustomizationName, objectKey } from './dangers';
 import {
@@ -54,7 +55,7 @@ function chartSources(objects: Iterable<Applied>): Set<string> {
   const out = new Set<string>();
   for (const { record } of objects) {
     const m = record.manifest;
-    if (m.kind !== 'HelmRelease' || !isObject(m.spec) || !isObject(m.spec.chartRef)) continue;
+    if (m.kind !== 'HelmRelease' || !isPlainObject(m.spec) || !isPlainObject(m.spec.chartRef)) continue;
     const ref = m.spec.chartRef;
     const kind = stringField(ref, 'kind') ?? '';
     const namespace = stringField(ref, 'namespace') ?? stringField(m.metadata, 'namespace');
@@ -64,7 +65,7 @@ function chartSources(objects: Iterable<Applied>): Set<string> {
 }
 
 const annotationOf = (m: Record<string, unknown>, name: string): unknown =>
-  isObject(m.metadata) && isObject(m.metadata.annotations) ? m.metadata.annotations[name] : undefined;
+  isPlainObject(m.metadata) && isPlainObject(m.metadata.annotations) ? m.metadata.annotations[name] : undefined;
 
 /**
  * Compares what Flux applies in two states of a repository ({@link ClusterWalk}s of each), cluster by cluster: each
@@ -98,7 +99,7 @@ export function compareWalks(before: ClusterWalk, after: ClusterWalk): Repositor
   /** Whether prune deletes an object the new state no longer applies. */
   const isPruned = (cluster: string, applied: Applied, depth = 0): boolean => {
     if (annotationOf(applied.record.manifest, PRUNE_ANNOTATION) === 'disabled') return false;
-    const spec = isObject(applied.build.kustomization.spec) ? applied.build.kustomization.spec : {};
+    const spec = isPlainObject(applied.build.kustomization.spec) ? applied.build.kustomization.spec : {};
     if (spec.prune !== true) return false;
     if (newBuilds.has(buildKey(applied.build))) return true;
     // its Kustomization is gone: the objects go only if the Kustomization itself is pruned (and not orphaning)

@@ -1,5 +1,6 @@
 import { KustomizationBuild } from '../../validate/cluster/cluster-walk';
-import { apiGroup, formatId, isObject, stringField } from '../../validate/manifest';
+import { apiGroup, formatId, stringField } from '../../validate/manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 import { majorVersion } from './chart-version';
 import { ChangeKind, Danger, DangerKind, FieldChange } from './diff-model';
 import { IMMUTABLE_FIELDS, isUnderField } from './immutable-fields';
@@ -25,7 +26,7 @@ export interface ComparedObject {
 const FLUX_GROUP = /\.fluxcd\.io$|^fluxcd\.controlplane\.io$/;
 
 const groupOf = (m: Record<string, unknown>) => apiGroup(stringField(m, 'apiVersion') ?? '');
-const specOf = (m: Record<string, unknown> | undefined) => (m !== undefined && isObject(m.spec) ? m.spec : {});
+const specOf = (m: Record<string, unknown> | undefined) => (m !== undefined && isPlainObject(m.spec) ? m.spec : {});
 /** The Flux Kustomization of a build, `namespace/name`. */
 export function kustomizationName(b: KustomizationBuild): string {
   return `${stringField(b.kustomization.metadata, 'namespace') ?? 'default'}/${stringField(b.kustomization.metadata, 'name') ?? ''}`;
@@ -78,8 +79,8 @@ function immutableFields(o: ComparedObject): Danger[] {
   );
   const forced =
     specOf(o.afterBy?.kustomization).force === true ||
-    (isObject(after.metadata) &&
-      isObject(after.metadata.annotations) &&
+    (isPlainObject(after.metadata) &&
+      isPlainObject(after.metadata.annotations) &&
       after.metadata.annotations['kustomize.toolkit.fluxcd.io/force'] === 'enabled');
   const kind = String(before.kind);
   const outcome = forced
@@ -145,12 +146,12 @@ function chartVersionOf(m: Record<string, unknown>, isChartSource: boolean): [st
   const spec = specOf(m);
   const group = groupOf(m);
   if (m.kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io') {
-    const chart = isObject(spec.chart) ? specOf(spec.chart) : undefined;
+    const chart = isPlainObject(spec.chart) ? specOf(spec.chart) : undefined;
     return chart === undefined ? undefined : ['spec.chart.spec.version', stringField(chart, 'version')];
   }
   if (m.kind === 'HelmChart' && group === 'source.toolkit.fluxcd.io')
     return ['spec.version', stringField(spec, 'version')];
-  if (isChartSource && m.kind === 'OCIRepository' && isObject(spec.ref)) {
+  if (isChartSource && m.kind === 'OCIRepository' && isPlainObject(spec.ref)) {
     if (stringField(spec.ref, 'semver') !== undefined) return ['spec.ref.semver', stringField(spec.ref, 'semver')];
     return ['spec.ref.tag', stringField(spec.ref, 'tag')];
   }

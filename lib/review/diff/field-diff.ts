@@ -1,4 +1,5 @@
-import { apiGroup, isObject, stringField } from '../../validate/manifest';
+import { apiGroup, stringField } from '../../validate/manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 import { ChangeKind, FieldChange } from './diff-model';
 
 /** One step of a field path: an object key, a list index, or the `name` of a list item. */
@@ -58,7 +59,7 @@ export function fieldChanges(before: Record<string, unknown>, after: Record<stri
     if (steps.length === 1 && 'key' in steps[0] && steps[0].key === 'sops') {
       return push(steps, ChangeKind.CHANGED, old, now);
     }
-    if (isObject(old) && isObject(now)) {
+    if (isPlainObject(old) && isPlainObject(now)) {
       const keys = [...new Set([...Object.keys(old), ...Object.keys(now)])].sort();
       for (const key of keys) compare([...steps, { key }], old[key], now[key]);
       return;

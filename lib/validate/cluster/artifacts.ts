@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isObject, stringField } from '../manifest';
+import { stringField } from '../manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 
 /** A file tree copied into an artifact: where it lies in the artifact and where it comes from in the tree. */
 export interface ArtifactCopy {
@@ -31,7 +32,7 @@ export function layOutArtifacts(
   mirror: string,
   into: string,
 ): LocalArtifact[] {
-  const spec = isObject(generator.spec) ? generator.spec : {};
+  const spec = isPlainObject(generator.spec) ? generator.spec : {};
   const namespace = stringField(generator.metadata, 'namespace') ?? 'default';
   const aliases = new Set<string>();
   for (const source of Array.isArray(spec.sources) ? spec.sources : []) {
@@ -42,7 +43,7 @@ export function layOutArtifacts(
   const out: LocalArtifact[] = [];
   for (const artifact of Array.isArray(spec.artifacts) ? spec.artifacts : []) {
     const name = stringField(artifact, 'name');
-    if (name === undefined || !isObject(artifact) || !Array.isArray(artifact.copy)) continue;
+    if (name === undefined || !isPlainObject(artifact) || !Array.isArray(artifact.copy)) continue;
     const dir = path.join(into, namespace, name);
     const copies: ArtifactCopy[] = [];
     const laidOut = artifact.copy.every((entry: unknown) => {

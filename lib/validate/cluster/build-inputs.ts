@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { KUSTOMIZE_FILE_NAMES } from '../kustomize-config';
-import { isObject } from '../manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 
 /**
  * Every file a build of one folder may read, as paths relative to the tree root, over-approximated: a build reads
@@ -31,7 +31,7 @@ function pathLikeStrings(value: unknown, out: string[]): string[] {
     }
   } else if (Array.isArray(value)) {
     value.forEach((v) => pathLikeStrings(v, out));
-  } else if (isObject(value)) {
+  } else if (isPlainObject(value)) {
     Object.values(value).forEach((v) => pathLikeStrings(v, out));
   }
   return out;

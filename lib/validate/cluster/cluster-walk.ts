@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Issue } from '../../errors';
-import { apiGroup, isObject, kustomizationId, objectIdOf, stringField } from '../manifest';
+import { apiGroup, kustomizationId, objectIdOf, stringField } from '../manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 import { ManifestRecord } from '../record';
 import { EntryPoint, findEntryPoints, folderOfPath } from './entry-points';
 import { buildFluxKustomization } from './flux-build';
@@ -102,8 +103,8 @@ function rootCause(error: string): string {
 
 /** The variables of a Flux Kustomization's postBuild, looked up among the objects of its cluster built so far. */
 function variablesOf(kustomization: Record<string, unknown>, known: readonly ManifestRecord[]): Variables | undefined {
-  const spec = isObject(kustomization.spec) ? kustomization.spec : {};
-  if (!isObject(spec.postBuild)) return undefined;
+  const spec = isPlainObject(kustomization.spec) ? kustomization.spec : {};
+  if (!isPlainObject(spec.postBuild)) return undefined;
   const values = new Map<string, string>();
   let incomplete = false;
   const namespace = stringField(kustomization.metadata, 'namespace');
@@ -115,17 +116,17 @@ function variablesOf(kustomization: Record<string, unknown>, known: readonly Man
       return id !== undefined && id.kind === kind && id.name === name && (id.namespace ?? namespace) === namespace;
     });
     if (found === undefined || found.external === true || found.encrypted === true) {
-      incomplete ||= !(isObject(from) && from.optional === true) || found !== undefined;
+      incomplete ||= !(isPlainObject(from) && from.optional === true) || found !== undefined;
       continue;
     }
     const m = found.manifest;
     const decode = kind === 'Secret' ? (v: string) => Buffer.from(v, 'base64').toString('utf8') : (v: string) => v;
-    for (const [k, v] of Object.entries(isObject(m.data) ? m.data : {}))
+    for (const [k, v] of Object.entries(isPlainObject(m.data) ? m.data : {}))
       if (typeof v === 'string') values.set(k, decode(v));
-    for (const [k, v] of Object.entries(isObject(m.stringData) ? m.stringData : {}))
+    for (const [k, v] of Object.entries(isPlainObject(m.stringData) ? m.stringData : {}))
       if (typeof v === 'string') values.set(k, v);
   }
-  for (const [k, v] of Object.entries(isObject(spec.postBuild.substitute) ? spec.postBuild.substitute : {})) {
+  for (const [k, v] of Object.entries(isPlainObject(spec.postBuild.substitute) ? spec.postBuild.substitute : {})) {
     if (typeof v === 'string') values.set(k, v);
   }
   return { values, incomplete };
@@ -217,8 +218,8 @@ async function walk(
     });
     wave = [];
     const results = await inParallel(current, async (pending) => {
-      const spec = isObject(pending.kustomization.spec) ? pending.kustomization.spec : {};
-      const ref = isObject(spec.sourceRef) ? spec.sourceRef : {};
+      const spec = isPlainObject(pending.kustomization.spec) ? pending.kustomization.spec : {};
+      const ref = isPlainObject(spec.sourceRef) ? spec.sourceRef : {};
       const namespace = stringField(pending.kustomization.metadata, 'namespace') ?? 'default';
       const source = `${stringField(ref, 'kind') ?? ''}/${stringField(ref, 'namespace') ?? namespace}/${stringField(ref, 'name') ?? ''}`;
       const sourceRoot = roots.get(`${pending.cluster}|${source}`);
@@ -231,7 +232,7 @@ async function walk(
             ? undefined
             : path.join(mirror, ...inTree.split('/').filter(Boolean))
           : path.resolve(sourceRoot, specPath);
-      const remote = isObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
+      const remote = isPlainObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
       const cluster = remote === undefined ? pending.cluster : remoteClusterName(pending.cluster, namespace, remote);
       if (folder === undefined || !fs.existsSync(folder)) {
         const message = `names a folder that is not in the repository, so Flux cannot build ${kustomizationId(pending.kustomization)}`;
@@ -298,7 +299,7 @@ async function walk(
           manifest: object.manifest,
           ...(file === undefined ? {} : { file }),
           cluster,
-          ...(isObject(object.manifest.sops) ? { encrypted: true } : {}),
+          ...(isPlainObject(object.manifest.sops) ? { encrypted: true } : {}),
         };
         add(record);
         applied.push(record);

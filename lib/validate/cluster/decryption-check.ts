@@ -1,5 +1,6 @@
 import { Issue } from '../../errors';
-import { formatId, isObject, kustomizationId, objectIdOf, stringField } from '../manifest';
+import { formatId, kustomizationId, objectIdOf, stringField } from '../manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 import { KustomizationBuild } from './cluster-walk';
 
 /**
@@ -11,7 +12,7 @@ import { KustomizationBuild } from './cluster-walk';
 export function checkDecryption(builds: readonly KustomizationBuild[]): Issue[] {
   const issues: Issue[] = [];
   for (const build of builds) {
-    const spec = isObject(build.kustomization.spec) ? build.kustomization.spec : {};
+    const spec = isPlainObject(build.kustomization.spec) ? build.kustomization.spec : {};
     if (stringField(spec.decryption, 'provider') === 'sops') continue;
     const owner = kustomizationId(build.kustomization);
     for (const record of build.records) {

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { readDocument } from '../read-tree';
 import { BOOTSTRAP_FOLDER, bootstrapObjects } from '../bootstrap';
-import { apiGroup, isObject, stringField } from '../manifest';
+import { apiGroup, stringField } from '../manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 import { yamlFiles } from '../read-tree';
 import { ManifestRecord } from '../record';
 import { OPERATOR_GROUP, operatorSyncObjects } from '../operator-sync';
@@ -48,17 +49,18 @@ const KUSTOMIZE = 'kustomize.toolkit.fluxcd.io/v1';
 /** The FluxInstance-like specs of one document: a FluxInstance, one inside a ResourceSet, or flux-instance chart values. */
 function instanceSpecs(doc: Record<string, unknown>): { namespace?: string; spec: Record<string, unknown> }[] {
   const group = apiGroup(stringField(doc, 'apiVersion') ?? '');
-  const spec = isObject(doc.spec) ? doc.spec : {};
+  const spec = isPlainObject(doc.spec) ? doc.spec : {};
   const namespace = stringField(doc.metadata, 'namespace');
   if (doc.kind === 'FluxInstance' && group === OPERATOR_GROUP) return [{ namespace, spec }];
   if (doc.kind === 'ResourceSet' && group === OPERATOR_GROUP && Array.isArray(spec.resources)) {
-    return spec.resources.filter(isObject).flatMap(instanceSpecs);
+    return spec.resources.filter(isPlainObject).flatMap(instanceSpecs);
   }
   if (doc.kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io') {
-    const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? stringField(spec.chart.spec, 'chart') : undefined;
+    const chart =
+      isPlainObject(spec.chart) && isPlainObject(spec.chart.spec) ? stringField(spec.chart.spec, 'chart') : undefined;
     const chartRef = stringField(spec.chartRef, 'name');
-    const values = isObject(spec.values) ? spec.values.instance : undefined;
-    if ((chart === 'flux-instance' || chartRef === 'flux-instance') && isObject(values)) {
+    const values = isPlainObject(spec.values) ? spec.values.instance : undefined;
+    if ((chart === 'flux-instance' || chartRef === 'flux-instance') && isPlainObject(values)) {
       return [{ namespace: stringField(spec, 'targetNamespace') ?? namespace, spec: values }];
     }
   }
@@ -146,7 +148,7 @@ export function findEntryPoints(root: string): EntryPoint[] {
         const read = readDocument(d, text);
         return 'value' in read ? read.value : undefined;
       })
-      .filter(isObject);
+      .filter(isPlainObject);
     docsOf.set(file, docs);
     const dir = path.posix.dirname(file);
     if (path.posix.basename(dir) !== BOOTSTRAP_FOLDER) continue;

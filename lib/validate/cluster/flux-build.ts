@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, parse, stringify } from 'yaml';
-import { isObject } from '../manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 import { KUSTOMIZE_FILE_NAMES } from '../kustomize-config';
 import { BuildOutcome, KustomizeProgram, build } from './kustomize-program';
 import { SUBSTITUTE_DISABLED, Variables, hasVariable, substitute } from './substitute';
@@ -29,7 +29,7 @@ const holdsObject = (file: string): boolean => {
   try {
     return parseAllDocuments(fs.readFileSync(file, 'utf8')).some((d) => {
       const doc: unknown = d.errors.length === 0 ? d.toJS() : undefined;
-      return isObject(doc) && typeof doc.apiVersion === 'string' && typeof doc.kind === 'string';
+      return isPlainObject(doc) && typeof doc.apiVersion === 'string' && typeof doc.kind === 'string';
     });
   } catch {
     return false;
@@ -61,7 +61,7 @@ function scanFolder(folder: string): string[] {
  * `images`, with origin annotations so every object can be traced to its file.
  */
 function writeBuildConfig(work: string, folder: string, kustomization: Record<string, unknown>): void {
-  const spec = isObject(kustomization.spec) ? kustomization.spec : {};
+  const spec = isPlainObject(kustomization.spec) ? kustomization.spec : {};
   const rel = (p: string) => path.relative(work, p).split(path.sep).join('/');
   const config: Record<string, unknown> = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -83,10 +83,11 @@ function writeBuildConfig(work: string, folder: string, kustomization: Record<st
 
 /** Labels and annotations of `commonMetadata`, set on every object (overriding what it has). */
 function withCommonMetadata(manifest: Record<string, unknown>, common: unknown): Record<string, unknown> {
-  if (!isObject(common)) return manifest;
-  const metadata = isObject(manifest.metadata) ? { ...manifest.metadata } : {};
+  if (!isPlainObject(common)) return manifest;
+  const metadata = isPlainObject(manifest.metadata) ? { ...manifest.metadata } : {};
   for (const key of ['labels', 'annotations']) {
-    if (isObject(common[key])) metadata[key] = { ...(isObject(metadata[key]) ? metadata[key] : {}), ...common[key] };
+    if (isPlainObject(common[key]))
+      metadata[key] = { ...(isPlainObject(metadata[key]) ? metadata[key] : {}), ...common[key] };
   }
   return { ...manifest, metadata };
 }
@@ -95,15 +96,15 @@ function originOf(
   manifest: Record<string, unknown>,
   work: string,
 ): { manifest: Record<string, unknown>; origin?: string } {
-  const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
-  const annotations = isObject(metadata.annotations) ? { ...metadata.annotations } : {};
+  const metadata = isPlainObject(manifest.metadata) ? manifest.metadata : {};
+  const annotations = isPlainObject(metadata.annotations) ? { ...metadata.annotations } : {};
   const text = annotations[ORIGIN];
   if (typeof text !== 'string') return { manifest };
   delete annotations[ORIGIN];
   const { annotations: _, ...rest } = metadata;
   const info: unknown = parse(text);
-  const file = isObject(info)
-    ? (info.path ?? (isObject(info.configuredIn) ? info.configuredIn.path : undefined))
+  const file = isPlainObject(info)
+    ? (info.path ?? (isPlainObject(info.configuredIn) ? info.configuredIn.path : undefined))
     : undefined;
   return {
     manifest: { ...manifest, metadata: Object.keys(annotations).length > 0 ? { ...rest, annotations } : rest },
@@ -125,7 +126,7 @@ function substituteValues(value: unknown, variables: Variables, unset: string[])
     return typeof typed === 'string' || typed === null || typeof typed === 'object' ? result.text : typed;
   }
   if (Array.isArray(value)) return value.map((v) => substituteValues(v, variables, unset));
-  if (isObject(value)) {
+  if (isPlainObject(value)) {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [
         substituteValues(k, variables, unset) as string,
@@ -137,9 +138,9 @@ function substituteValues(value: unknown, variables: Variables, unset: string[])
 }
 
 const substitutionDisabled = (manifest: Record<string, unknown>): boolean => {
-  const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
+  const metadata = isPlainObject(manifest.metadata) ? manifest.metadata : {};
   return ['labels', 'annotations'].some(
-    (k) => isObject(metadata[k]) && metadata[k][SUBSTITUTE_DISABLED] === 'disabled',
+    (k) => isPlainObject(metadata[k]) && metadata[k][SUBSTITUTE_DISABLED] === 'disabled',
   );
 };
 
@@ -159,11 +160,11 @@ export async function buildFluxKustomization(
   writeBuildConfig(work, folder, kustomization);
   const outcome: BuildOutcome = await build(program, work);
   if ('error' in outcome) return outcome;
-  const spec = isObject(kustomization.spec) ? kustomization.spec : {};
+  const spec = isPlainObject(kustomization.spec) ? kustomization.spec : {};
   const objects: BuiltObject[] = [];
   for (const document of parseAllDocuments(outcome.yaml)) {
     const doc: unknown = document.toJS();
-    if (!isObject(doc)) continue;
+    if (!isPlainObject(doc)) continue;
     const traced = originOf(withCommonMetadata(doc, spec.commonMetadata), work);
     let manifest = traced.manifest;
     let unset: readonly string[] = [];

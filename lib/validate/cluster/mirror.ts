@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { Issue } from '../../errors';
 import { BOOTSTRAP_FILES, BOOTSTRAP_FOLDER } from '../bootstrap';
 import { KUSTOMIZE_FILE_NAMES } from '../kustomize-config';
-import { isObject } from '../manifest';
+import { isPlainObject } from '../../sops/base/plain-object';
 
 /** The generator inputs of a Kustomize configuration: `[field, file]` for each `files`/`envs` entry. */
 function generatorInputs(config: Record<string, unknown>): [string, string][] {
@@ -13,7 +13,7 @@ function generatorInputs(config: Record<string, unknown>): [string, string][] {
     const list = config[key];
     if (!Array.isArray(list)) continue;
     list.forEach((generator: unknown, i) => {
-      if (!isObject(generator)) return;
+      if (!isPlainObject(generator)) return;
       for (const part of ['files', 'envs']) {
         const entries = generator[part];
         if (!Array.isArray(entries)) continue;
@@ -54,7 +54,7 @@ export function mirrorTree(root: string, into: string): Issue[] {
     } catch {
       continue;
     }
-    if (!isObject(config)) continue;
+    if (!isPlainObject(config)) continue;
     const file = path.relative(into, path.join(dir, entry.name)).split(path.sep).join('/');
     for (const [field, input] of generatorInputs(config)) {
       const target = path.resolve(dir, input);
