@@ -221,6 +221,8 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
    * its own cluster (or reaches another through a ConfigMap's workload identity).
    */
   public readonly kubeConfigSecretName?: string;
+  /** The folder of the source it builds (`spec.path`), as given; undefined for the source's root. */
+  public readonly path?: string;
   private readonly dependencies: IKustomization[];
   private decryption: () => DecryptionEntry | undefined;
 
@@ -263,6 +265,7 @@ export class Kustomization extends FluxObject<'Kustomization', kustomize.Kustomi
     });
     this.source = props.source;
     this.kubeConfigSecretName = kubeConfig?.secretRef?.name;
+    this.path = props.path;
     this.dependencies = dependencies;
     const decryption = props.decryption?._render(c.namespace, c.where('decryption'), c);
     this.decryption = () => decryption;

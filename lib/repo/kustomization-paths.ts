@@ -25,7 +25,11 @@ export function kustomizationPathIssues(
   files: Iterable<string>,
   isFolder: (folder: string) => boolean,
 ): Issue[] {
-  const written = [...files];
+  // every folder that holds a written file, at any depth
+  const written = new Set<string>();
+  for (const file of files) {
+    for (let i = file.indexOf('/'); i > 0; i = file.indexOf('/', i + 1)) written.add(file.slice(0, i));
+  }
   const issues: Issue[] = [];
   for (const repository of repositories) {
     const sourceRef = repository.syncSource.ref;
@@ -33,13 +37,13 @@ export function kustomizationPathIssues(
     for (const k of kustomizations) {
       const { kind, name, namespace } = k.source.ref;
       if (kind !== sourceRef.kind || name !== sourceRef.name || namespace !== sourceRef.namespace) continue;
-      const specPath = (k.toJson() as { spec?: { path?: unknown } }).spec?.path;
-      if (typeof specPath !== 'string') continue;
+      const specPath = k.path;
+      if (specPath === undefined) continue;
       const folder = normalized(specPath);
       const root = repository.rootPath;
       const inTree = root === '' || folder === root || folder.startsWith(`${root}/`);
       if (!inTree || folder === '' || folder.split('/').includes('..')) continue;
-      if (written.some((f) => f.startsWith(`${folder}/`)) || isFolder(folder)) continue;
+      if (written.has(folder) || isFolder(folder)) continue;
       issues.push({
         constructPath: k.node.path,
         field: 'path',
