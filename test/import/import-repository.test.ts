@@ -13,11 +13,9 @@ describeWithTool('kubectl', 'install kubectl (it ships kustomize)', 'importing a
     const result = await importRepository(REFERENCE, { url: URL });
     expect(result.clusters).toEqual(['clusters/production', 'clusters/staging']);
     expect(result.differences).toEqual([]);
-    // The import does not yet write ArtifactGenerator with its typed construct: it is the only object written as it is.
-    expect(result.kept.map((k) => `${k.cluster}: ${k.object}: ${k.reason}`)).toEqual([
-      'clusters/production: ArtifactGenerator flux-system/flux-system: the import does not write ArtifactGenerator with its typed construct yet',
-      'clusters/staging: ArtifactGenerator flux-system/flux-system: the import does not write ArtifactGenerator with its typed construct yet',
-    ]);
+    // Every object is written with its typed construct, the ArtifactGenerator with the sync source as its source.
+    expect(result.kept).toEqual([]);
+    expect(result.program).toContain('sources: { monorepo: repo.syncSource },');
     expect(result.program).toMatchSnapshot();
   });
 

@@ -1,9 +1,10 @@
+import { CopyStrategy } from '../../flux/artifact-generator';
 import { GitProvider } from '../../flux/git-repository';
 import { HelmRepositoryType } from '../../flux/helm-repository';
 import { HELM_CHART_MEDIA_TYPE, OciLayerOperation } from '../../flux/oci-layer-selector';
 import { OciProvider } from '../../flux/oci-repository';
 import { isPlainObject } from '../../sops/base/plain-object';
-import { Expression, call, flux, object, value } from '../expression';
+import { Expression, array, call, flux, object, value } from '../expression';
 import { FieldReader, Importer, TypedContext, metadataProps, typedObject } from './typed-props';
 
 /** The spec reader and the shared props of a Flux object. */
@@ -122,9 +123,84 @@ const gitRepository: Importer = (manifest, id, context) => {
   return typedObject('GitRepository', props, [...problems, ...spec.remaining()]);
 };
 
+/** One `copy` entry of a generated artifact, its strategy as an enum member; undefined when it cannot be written. */
+function artifactCopy(copy: FieldReader): Expression | undefined {
+  const [from, to, exclude] = [copy.take('from'), copy.take('to'), copy.take('exclude')];
+  if (typeof from !== 'string' || typeof to !== 'string') return copy.fail('', 'has no from and to');
+  if (exclude !== undefined && (!Array.isArray(exclude) || !exclude.every((e) => typeof e === 'string'))) {
+    return copy.fail('exclude', 'is not a list of patterns');
+  }
+  const entry = object({
+    from: value(from),
+    to: value(to),
+    exclude: exclude === undefined ? undefined : value(exclude),
+    strategy: copy.enum('strategy', 'CopyStrategy', CopyStrategy),
+  });
+  return copy.remaining().length === 0 ? entry : undefined;
+}
+
+/** The artifacts of an ArtifactGenerator. */
+function generatedArtifacts(spec: FieldReader): Expression | undefined {
+  const list = spec.take('artifacts');
+  if (!Array.isArray(list)) return spec.fail('artifacts', 'is not a list');
+  const items: Expression[] = [];
+  for (const [i, item] of list.entries()) {
+    if (!isPlainObject(item) || !Array.isArray(item.copy)) return spec.fail(`artifacts[${i}]`, 'is not an artifact');
+    const artifact = new FieldReader(item, `spec.artifacts[${i}]`);
+    const name = artifact.string('name');
+    const revision = artifact.string('revision');
+    const originRevision = artifact.string('originRevision');
+    const copies = (artifact.take('copy') as unknown[]).map((c, j) =>
+      isPlainObject(c) ? artifactCopy(new FieldReader(c, `spec.artifacts[${i}].copy[${j}]`)) : undefined,
+    );
+    const problems = artifact.remaining();
+    if (copies.some((c) => c === undefined) || problems.length > 0 || name === undefined) {
+      return spec.fail(`artifacts[${i}]`, problems.join('; ') || 'has a copy entry the import cannot write');
+    }
+    items.push(object({ name, copy: array(copies as Expression[]), revision, originRevision }));
+  }
+  return array(items);
+}
+
+/** An ArtifactGenerator: its sources by alias are the variables of the sources. */
+const artifactGenerator: Importer = (manifest, id, context) => {
+  const { problems, meta, spec } = start(manifest, id, context);
+  const namespace = isPlainObject(manifest.metadata) ? String(manifest.metadata.namespace) : context.defaultNamespace;
+  const list = spec.take('sources');
+  const sources: Record<string, Expression | undefined> = {};
+  for (const source of Array.isArray(list) ? (list as unknown[]) : []) {
+    const ok = isPlainObject(source) && ['alias', 'kind', 'name'].every((k) => typeof source[k] === 'string');
+    const extra = isPlainObject(source)
+      ? Object.keys(source).filter((k) => !['alias', 'kind', 'name', 'namespace'].includes(k))
+      : [];
+    const target =
+      ok && extra.length === 0
+        ? context.lookup(
+            String(source.kind),
+            typeof source.namespace === 'string' ? source.namespace : namespace,
+            String(source.name),
+          )
+        : undefined;
+    if (target === undefined) problems.push(`spec.sources names ${JSON.stringify(source)}, which is not imported`);
+    else if (isPlainObject(source)) sources[String(source.alias)] = target;
+  }
+  if (!Array.isArray(list)) problems.push('spec.sources is not a list');
+  const props = {
+    ...meta,
+    sources: object(sources),
+    artifacts: generatedArtifacts(spec),
+    pathPattern: spec.string('pathPattern'),
+    commonMetadata: spec.nested('commonMetadata', (m) =>
+      object({ labels: m.strings('labels'), annotations: m.strings('annotations') }),
+    ),
+  };
+  return typedObject('ArtifactGenerator', props, [...problems, ...spec.remaining()]);
+};
+
 /** The importers of the Flux source kinds, by kind. */
 export const SOURCE_IMPORTERS: Readonly<Record<string, Importer>> = {
   OCIRepository: ociRepository,
   HelmRepository: helmRepository,
   GitRepository: gitRepository,
+  ArtifactGenerator: artifactGenerator,
 };
