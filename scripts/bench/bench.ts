@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: cdk8s-flux against raw cdk8s and a floor (the `yaml` library alone) on fleets of applications,
  * as whole compiled processes, alternated, with medians, ratios, peak memory and the targets of the issue; then the
- * example's synth, and `validate`, `check` and `diff` on the 1,000- and 5,000-application trees.
+ * example's synth, `validate`, `check` and `diff` on the 1,000- and 5,000-application trees, and `validate` on
+ * onedr0p-home-ops against the same Kustomize builds run one after another in a shell loop.
  *
  *   npm run bench                      # 100, 1,000, 5,000 and 10,000 applications (several minutes)
  *   npm run bench -- --quick           # 100 and 1,000 (under a minute on an idle machine)
@@ -23,6 +24,7 @@ import { Run, median, runProcess } from './measure';
 import { summarizeProfile } from './profile-summary';
 import { programArgs } from './run-program';
 import { TARGETS, Verdict, formatVerdicts } from './targets';
+import { walkClusters } from '../../lib/validate/cluster/cluster-walk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ALL_SIZES = [100, 1000, 5000, 10000];
@@ -90,6 +92,11 @@ interface Command {
    * @default the bench's temporary folder
    */
   readonly cwd?: string;
+  /**
+   * The exit codes that count as a normal end.
+   * @default [0]
+   */
+  readonly exitCodes?: readonly number[];
 }
 
 /** The medians of the three programs on one fleet. */
@@ -102,6 +109,9 @@ interface FleetResult {
 const log = (line = '') => void process.stdout.write(`${line}\n`);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/** The reference repository `validate` is timed on against a loop of its Kustomize builds. */
+const REFERENCE = 'onedr0p-home-ops';
 
 class Bench {
   private readonly js: string;
@@ -165,7 +175,9 @@ class Bench {
       for (let k = 0; k < commands.length; k++) {
         const c = commands[(r + k) % commands.length];
         beforeEach();
-        runs.get(c.name)!.push(runProcess(c.command, c.args, { cwd: c.cwd ?? this.work, env: c.env }));
+        runs
+          .get(c.name)!
+          .push(runProcess(c.command, c.args, { cwd: c.cwd ?? this.work, env: c.env, exitCodes: c.exitCodes }));
       }
     }
     const of = (list: readonly Run[], value: (r: Run) => number | undefined) =>
@@ -237,6 +249,34 @@ class Bench {
     return result;
   }
 
+  /**
+   * `cdk8s-flux validate` on onedr0p-home-ops (about 370 objects, 100+ Flux Kustomizations), against building the
+   * same folders one after another with `kubectl kustomize` in a shell loop; undefined when the shared reference
+   * repositories are not beside the project.
+   */
+  public async reference(): Promise<Map<string, Medians> | undefined> {
+    const root = path.join(
+      process.env.CDK8S_FLUX_SHARED_DIR ?? path.join(ROOT, '..', 'shared'),
+      'reference',
+      REFERENCE,
+    );
+    if (!fs.existsSync(root)) return undefined;
+    const folders = [...(await walkClusters(root)).built].sort();
+    const loop = path.join(this.work, 'kustomize-loop.sh');
+    // a build that fails fails in the loop too: the loop goes on, as validate does
+    fs.writeFileSync(
+      loop,
+      folders.map((f) => `kubectl kustomize ${quote(f === '' ? '.' : f)} > /dev/null 2>&1 || true\n`).join(''),
+    );
+    return this.alternate(
+      [
+        { ...this.node('validate', [this.program('cli-program.js'), 'validate', root]), exitCodes: [0, 1] },
+        { name: `${folders.length} builds, a shell loop`, command: 'sh', args: [loop], cwd: root },
+      ],
+      3,
+    );
+  }
+
   /** A CPU profile of `node args`, summarized. */
   public profile(label: string, args: readonly string[]): void {
     const dir = path.join(this.work, 'profile');
@@ -294,6 +334,7 @@ function verdicts(
   fleets: readonly FleetResult[],
   trees: ReadonlyMap<number, ReadonlyMap<string, Medians>>,
   example: ReadonlyMap<string, Medians>,
+  reference: ReadonlyMap<string, Medians> | undefined,
 ): Verdict[] {
   const fleetOf = (apps: number, secrets: boolean) =>
     fleets.find((f) => f.apps === apps && f.secrets === secrets)?.byProgram;
@@ -321,6 +362,10 @@ function verdicts(
   const [small, large] = TREE_SIZES.map((n) => trees.get(n)?.get('validate')?.cpuSeconds);
   if (small !== undefined && large !== undefined) out.push({ ...TARGETS.validateScale, measured: large / small });
   out.push({ ...TARGETS.exampleSynth, measured: example.get('npm run synth')!.seconds });
+  if (reference !== undefined) {
+    const [validate, loop] = [...reference.values()];
+    out.push({ ...TARGETS.validateVsLoop, measured: validate.seconds / loop.seconds });
+  }
   return out;
 }
 
@@ -370,8 +415,15 @@ async function main(): Promise<void> {
     for (const line of formatTimes(trees.get(apps)!)) log(line);
   }
 
-  log('\ntargets (time ratios of CPU time; the example of wall time):');
-  for (const line of formatVerdicts(verdicts(fleets, trees, example))) log(line);
+  const reference = await bench.reference();
+  if (reference === undefined) log(`\n${REFERENCE} is not in the shared reference folder: validate on it is not timed`);
+  else {
+    log(`\nvalidate on ${REFERENCE} (medians of 3):`);
+    for (const line of formatTimes(reference)) log(line);
+  }
+
+  log('\ntargets (time ratios of CPU time; the example and the reference repository of wall time):');
+  for (const line of formatVerdicts(verdicts(fleets, trees, example, reference))) log(line);
   if (options.profile) bench.profiles();
   else log('\nwhere a target is not met, `npm run bench -- --profile` shows where the time goes');
   const cores = os.cpus().length;

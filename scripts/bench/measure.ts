@@ -18,6 +18,11 @@ export interface RunOptions {
    * @default none
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The exit codes that count as a normal end (`validate` exits 1 on a tree with findings).
+   * @default [0]
+   */
+  readonly exitCodes?: readonly number[];
 }
 
 /**
@@ -34,7 +39,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.error !== undefined) throw result.error;
-  if (result.status !== 0) {
+  if (result.status === null || !(options.exitCodes ?? [0]).includes(result.status)) {
     const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-20).join('\n');
     throw new Error(`${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal}):\n${output}`);
   }

@@ -22,6 +22,11 @@ export const TARGETS = {
   memory: { name: 'peak memory, cdk8s-flux / raw cdk8s', limit: 1.5, unit: 'x' },
   validateScale: { name: 'validate: 5,000-app tree / 1,000-app tree', limit: 5.5, unit: 'x' },
   exampleSynth: { name: "the example's `npm run synth`", limit: 1.0, unit: 's' },
+  validateVsLoop: {
+    name: 'validate onedr0p-home-ops / its builds in a kubectl kustomize loop (wall)',
+    limit: 1.0,
+    unit: 'x',
+  },
 } as const satisfies Record<string, Target>;
 
 /** One line per verdict: what, measured, limit, met or not. */
