@@ -167,6 +167,7 @@ export { SubstituteFrom, type SubstituteFromEntry, type SubstituteFromOptions } 
 export {
   ObjectSelector,
   type ObjectSelectorOptions,
+  type SelectedObjectOptions,
   SelectableKind,
   type SelectedObjects,
 } from './flux/object-selector';

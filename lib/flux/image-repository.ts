@@ -125,10 +125,7 @@ export class ImageRepository
       certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), c),
       proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), c),
       serviceAccountName: props.serviceAccountName,
-      provider:
-        props.provider === undefined || props.provider === OciProvider.GENERIC
-          ? undefined
-          : (props.provider as string as image.ImageRepositorySpecProvider),
+      provider: props.provider as string | undefined as image.ImageRepositorySpecProvider | undefined,
       insecure: props.insecure,
       exclusionList: props.exclusionList === undefined ? undefined : [...props.exclusionList],
       accessFrom:

@@ -16,6 +16,16 @@ export enum SelectableKind {
   EXTERNAL_ARTIFACT = 'ExternalArtifact',
 }
 
+/** Options of {@link ObjectSelector.of}. */
+export interface SelectedObjectOptions {
+  /**
+   * Write the object's `apiVersion` in the entry, so that only the events of that API version match; Flux needs
+   * kind and name only.
+   * @default true
+   */
+  readonly withApiVersion?: boolean;
+}
+
 /** Options of {@link ObjectSelector.all}. */
 export interface ObjectSelectorOptions {
   /**
@@ -47,9 +57,13 @@ export interface SelectedObjects {
  * @see https://fluxcd.io/flux/components/notification/alerts/#event-sources
  */
 export class ObjectSelector {
-  /** One object (written with its `apiVersion`): a construct of this library, or one declared with `fromName`. */
-  public static of(target: IReferenceable): ObjectSelector {
-    return new ObjectSelector(target.ref.kind, target.ref.name, target.ref.namespace, undefined, target.ref.apiVersion);
+  /**
+   * One object (written with its `apiVersion` unless `withApiVersion` is false): a construct of this library, or one
+   * declared with `fromName`.
+   */
+  public static of(target: IReferenceable, options: SelectedObjectOptions = {}): ObjectSelector {
+    const apiVersion = options.withApiVersion === false ? undefined : target.ref.apiVersion;
+    return new ObjectSelector(target.ref.kind, target.ref.name, target.ref.namespace, undefined, apiVersion);
   }
 
   /** Every object of `kind` (name `*`), in the referrer's namespace unless `options.namespace` says otherwise. */

@@ -22,18 +22,26 @@ export class TagPolicy {
     return new TagPolicy({ semver: { range } });
   }
 
-  /** The last tag in alphabetical order (e.g. RFC 3339 timestamps). */
-  public static alphabetical(order: TagOrder = TagOrder.ASC): TagPolicy {
+  /**
+   * The last tag in alphabetical order (e.g. RFC 3339 timestamps).
+   * @param order the order, written when given
+   * @default TagOrder.ASC, Flux's default (not written)
+   */
+  public static alphabetical(order?: TagOrder): TagPolicy {
     return new TagPolicy({
       alphabetical:
-        order === TagOrder.ASC ? {} : { order: order as string as image.ImagePolicySpecPolicyAlphabeticalOrder },
+        order === undefined ? {} : { order: order as string as image.ImagePolicySpecPolicyAlphabeticalOrder },
     });
   }
 
-  /** The highest number (e.g. a build number or a Unix timestamp). */
-  public static numerical(order: TagOrder = TagOrder.ASC): TagPolicy {
+  /**
+   * The highest number (e.g. a build number or a Unix timestamp).
+   * @param order the order, written when given
+   * @default TagOrder.ASC, Flux's default (not written)
+   */
+  public static numerical(order?: TagOrder): TagPolicy {
     return new TagPolicy({
-      numerical: order === TagOrder.ASC ? {} : { order: order as string as image.ImagePolicySpecPolicyNumericalOrder },
+      numerical: order === undefined ? {} : { order: order as string as image.ImagePolicySpecPolicyNumericalOrder },
     });
   }
 

@@ -9,6 +9,7 @@ import { ManifestRecord } from '../validate/record';
 import { unresolvedReferences } from '../validate/references';
 import { Expression, Statement, call, construct, flux, member, object, value, variable } from './expression';
 import { applicationOptions } from './kinds/kustomization-kind';
+import { SECRET_PROPS } from './kinds/notification-kinds';
 import { operatorBootstrap } from './kinds/operator-kinds';
 import { IdentifierPool } from './names';
 import { TYPED_ID, objectStatement } from './object-statement';
@@ -22,14 +23,20 @@ const SYNC_KEYS = ['GitRepository|flux-system|flux-system', 'Kustomization|flux-
 /** A cluster run by the Flux Operator whose FluxInstance the import cannot write; the message says why. */
 export class OperatorClusterError extends Error {}
 
-/** The `Kind|namespace|name` of the Secrets an object refers to as objects: its kubeConfig, a FluxInstance's pull Secret. */
+/**
+ * The `Kind|namespace|name` of the Secrets an object refers to as objects: its kubeConfig, a FluxInstance's pull
+ * Secret, the Secrets of a Provider, Receiver or ImageRepository.
+ */
 function secretObjectRefs(manifest: Readonly<Record<string, unknown>>): string[] {
   const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
   const namespace = stringField(manifest.metadata, 'namespace') ?? '';
   const kubeConfig = isPlainObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
   const pull =
     manifest.kind === 'FluxInstance' && isPlainObject(spec.sync) ? stringField(spec.sync, 'pullSecret') : undefined;
-  return [kubeConfig, pull].filter((n) => n !== undefined).map((n) => `Secret|${namespace}|${n}`);
+  const typed = /\.toolkit\.fluxcd\.io\//.test(String(manifest.apiVersion))
+    ? Object.keys(SECRET_PROPS[String(manifest.kind)] ?? {}).map((f) => stringField(spec[f], 'name'))
+    : [];
+  return [kubeConfig, pull, ...typed].filter((n) => n !== undefined).map((n) => `Secret|${namespace}|${n}`);
 }
 
 /** `Kind|namespace|name`: an object of a cluster. */
@@ -95,10 +102,21 @@ function referencedKeys(manifest: Readonly<Record<string, unknown>>): string[] {
       : undefined;
   const chartSpec = isPlainObject(spec.chart) && isPlainObject(spec.chart.spec) ? spec.chart.spec : {};
   const own = manifest.kind as string;
-  const depends = Array.isArray(spec.dependsOn) ? spec.dependsOn.map((d) => key(d, own)) : [];
-  return [key(spec.sourceRef), key(spec.chartRef), key(chartSpec.sourceRef), ...depends].filter(
-    (k): k is string => k !== undefined,
-  );
+  const list = (field: unknown) => (Array.isArray(field) ? (field as unknown[]) : []);
+  const depends = list(spec.dependsOn).map((d) => key(d, own));
+  // the objects an Alert or Receiver names one by one (not `*`), its Provider, an ImagePolicy's ImageRepository
+  const selected = [...list(spec.eventSources), ...list(spec.resources)]
+    .filter((s) => stringField(s, 'name') !== '*')
+    .map((s) => key(s));
+  const notification = [key(spec.providerRef, 'Provider'), key(spec.imageRepositoryRef, 'ImageRepository')];
+  return [
+    key(spec.sourceRef),
+    key(spec.chartRef),
+    key(chartSpec.sourceRef),
+    ...depends,
+    ...(/\.toolkit\.fluxcd\.io\//.test(String(manifest.apiVersion)) ? [...selected, ...notification] : []),
+    ...secretObjectRefs(manifest),
+  ].filter((k): k is string => k !== undefined);
 }
 
 /** The bootstrap customization of `<cluster>/flux-system/kustomization.yaml`: its labels and patches. */

@@ -4,6 +4,7 @@ import { isPlainObject } from '../sops/base/plain-object';
 import { Expression, ProgramModule, Statement, construct, flux, symbol, value } from './expression';
 import { helmRelease } from './kinds/helm-release-kind';
 import { kustomization } from './kinds/kustomization-kind';
+import { NOTIFICATION_IMPORTERS } from './kinds/notification-kinds';
 import { resourceSet } from './kinds/operator-kinds';
 import { SOURCE_IMPORTERS } from './kinds/source-kinds';
 import { Importer, TypedContext } from './kinds/typed-props';
@@ -11,6 +12,7 @@ import { Importer, TypedContext } from './kinds/typed-props';
 /** The typed constructs of the Flux kinds the import writes, by kind. */
 const FLUX_IMPORTERS: Readonly<Record<string, Importer>> = {
   ...SOURCE_IMPORTERS,
+  ...NOTIFICATION_IMPORTERS,
   HelmRelease: helmRelease,
   Kustomization: kustomization,
   ResourceSet: resourceSet,

@@ -121,12 +121,24 @@ describeWithTool('kubectl', 'install kubectl (it ships kustomize)', 'cdk8s-flux 
     }
   });
 
-  test.each(['d2-fleet', 'flux2-hub-spoke-example'])(
+  test.each([
+    ['d2-fleet', sharedDir('reference', 'd2-fleet'), 'clusters/staging/flux/flux-system/flux-instance.yaml'],
+    [
+      'flux2-hub-spoke-example',
+      sharedDir('reference', 'flux2-hub-spoke-example'),
+      'hub/flux/flux-system/gotk-sync.yaml',
+    ],
+    [
+      'a repository with alerts, a receiver and image policies',
+      path.join(__dirname, '..', 'fixtures', 'import-notifications'),
+      'clusters/lab/apps/apps/kustomization.yaml',
+    ],
+  ])(
     'GIVEN %s WHEN imported with --out THEN the project compiles under strict and its synth writes every cluster',
-    async (name) => {
-      const project = path.join(tempDir(), name);
+    async (_name, source, flux) => {
+      const project = path.join(tempDir(), 'project');
       const { io, err } = lines();
-      const code = await runImport([sharedDir('reference', name), '--out', project, '--url', URL], io);
+      const code = await runImport([source, '--out', project, '--url', URL], io);
       expect({ code, err: err.slice(-1) }).toEqual({
         code: 0,
         err: ['check: what Flux applies from the program is what it applies from the repository, object by object'],
@@ -146,10 +158,6 @@ describeWithTool('kubectl', 'install kubectl (it ships kustomize)', 'cdk8s-flux 
         stdio: 'pipe',
         env: { ...process.env, CDK8S_FLUX_QUIET: '1' },
       });
-      const flux =
-        name === 'd2-fleet'
-          ? 'clusters/staging/flux/flux-system/flux-instance.yaml'
-          : 'hub/flux/flux-system/gotk-sync.yaml';
       expect(fs.existsSync(path.join(project, flux))).toBe(true);
     },
   );

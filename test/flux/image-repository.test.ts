@@ -19,7 +19,7 @@ describe('ImageRepository', () => {
     ['interval', { interval: Duration.hours(1) }, { interval: '1h' }],
     ['timeout', { timeout: '90s' }, { timeout: '90s' }],
     ['provider', { provider: OciProvider.AWS }, { provider: 'aws' }],
-    ['the generic provider', { provider: OciProvider.GENERIC }, {}],
+    ['the generic provider, as given', { provider: OciProvider.GENERIC }, { provider: 'generic' }],
     ['serviceAccountName', { serviceAccountName: 'puller' }, { serviceAccountName: 'puller' }],
     ['insecure', { insecure: true }, { insecure: true }],
     ['exclusionList', { exclusionList: ['^.*\\.sig$', '^sha-'] }, { exclusionList: ['^.*\\.sig$', '^sha-'] }],

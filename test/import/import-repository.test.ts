@@ -121,6 +121,26 @@ describeWithTool(
       ]);
     });
 
+    test('GIVEN alerts, a receiver and image policies WHEN imported THEN each is written with its typed construct, its references as the objects they name', async () => {
+      const result = await importRepository(path.join(__dirname, '..', 'fixtures', 'import-notifications'));
+      expect(result.clusters).toEqual(['clusters/lab']);
+      expect(result.differences).toEqual([]);
+      expect(result.kept).toEqual([]);
+      for (const expression of [
+        // Secrets made by hand are declared external and passed as objects
+        "const slackBotToken = externalSecret(app, 'lab-secret-flux-system-slack-bot-token', 'slack-bot-token', {",
+        'provider: slack,',
+        'ObjectSelector.all(SelectableKind.KUSTOMIZATION)',
+        'ObjectSelector.of(podinfoHelmRelease, { withApiVersion: false })',
+        'resources: [ObjectSelector.of(repo.syncSource, { withApiVersion: false })]',
+        'imageRepository: podinfoImageRepository,',
+        "policy: TagPolicy.semver('>=6.0.0')",
+        'policy: TagPolicy.numerical(TagOrder.ASC)',
+      ]) {
+        expect(result.program).toContain(expression);
+      }
+    });
+
     test('GIVEN a repository of components without an entry point WHEN it is imported THEN there is no cluster', async () => {
       const result = await importRepository(sharedDir('reference', 'd2-apps'), { url: URL });
       expect(result.clusters).toEqual([]);
