@@ -60,4 +60,16 @@ export interface FluxInstanceCluster {
    * @default false
    */
   readonly multitenantWorkloadIdentity?: boolean;
+  /**
+   * The service account kustomize-controller decrypts SOPS files with when a tenant's Kustomization names none;
+   * needs `multitenantWorkloadIdentity`.
+   * @default "default" of the tenant's namespace
+   */
+  readonly tenantDefaultDecryptionServiceAccount?: string;
+  /**
+   * The service account kustomize-controller and helm-controller reach remote clusters with (`kubeConfig` from a
+   * ConfigMap) when a tenant's object names none; needs `multitenantWorkloadIdentity`.
+   * @default "default" of the tenant's namespace
+   */
+  readonly tenantDefaultKubeConfigServiceAccount?: string;
 }

@@ -282,6 +282,16 @@ function checkCluster(c: Context, cluster: FluxInstanceCluster | undefined): voi
       'set cluster.multitenant to true, or leave the service account out',
     );
   }
+  for (const field of ['tenantDefaultDecryptionServiceAccount', 'tenantDefaultKubeConfigServiceAccount'] as const) {
+    if (cluster[field] !== undefined && cluster.multitenantWorkloadIdentity !== true) {
+      c.add(
+        c.where(`cluster.${field}`),
+        cluster[field],
+        'has no effect without the multi-tenancy lockdown of workload identity',
+        'set cluster.multitenantWorkloadIdentity (and objectLevelWorkloadIdentity) to true, or leave it out',
+      );
+    }
+  }
   if (cluster.multitenantWorkloadIdentity === true && cluster.objectLevelWorkloadIdentity !== true) {
     c.add(
       c.where('cluster.multitenantWorkloadIdentity'),

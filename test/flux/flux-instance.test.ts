@@ -1,5 +1,5 @@
 import { FluxInstance, FluxInstanceSource, ResourceSet, formatIssue } from '../../lib';
-import { service, synthErrorOf } from './fixture';
+import { service, specOf, synthErrorOf } from './fixture';
 
 const PATH = 'r/services/x/FluxInstance/flux';
 
@@ -27,5 +27,28 @@ describe('FluxInstance and ResourceSet bad inputs', () => {
     expect(synthErrorOf(made).issues.map(formatIssue)).toEqual([
       'r/services/x/ResourceSet/rs: inputs "team" is read by the resources, but no input set has it; add "team" to every input set, or fix the template',
     ]);
+  });
+
+  test('GIVEN the tenants default service accounts for decryption and kubeconfigs WHEN set without the workload identity lockdown THEN both are refused, and written with it', () => {
+    const accounts = {
+      tenantDefaultDecryptionServiceAccount: 'sops',
+      tenantDefaultKubeConfigServiceAccount: 'remote',
+    };
+    const { a } = service('x');
+    const bad = new FluxInstance(a, 'flux', { cluster: { multitenant: true, ...accounts } });
+    expect(synthErrorOf(bad).issues.map(formatIssue)).toEqual(
+      Object.entries(accounts).map(
+        ([field, value]) =>
+          `${PATH}: cluster.${field} "${value}" has no effect without the multi-tenancy lockdown of workload identity; set cluster.multitenantWorkloadIdentity (and objectLevelWorkloadIdentity) to true, or leave it out`,
+      ),
+    );
+    const cluster = {
+      multitenant: true,
+      objectLevelWorkloadIdentity: true,
+      multitenantWorkloadIdentity: true,
+      ...accounts,
+    };
+    const good = new FluxInstance(service('y').a, 'flux', { cluster });
+    expect(specOf(good).cluster).toStrictEqual(cluster);
   });
 });

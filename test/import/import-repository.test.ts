@@ -103,13 +103,13 @@ describeWithTool(
           .readFileSync(file, 'utf8')
           .replace(
             '    multitenant: true\n',
-            '    multitenant: true\n    tenantDefaultDecryptionServiceAccount: sops\n',
+            '    multitenant: true\n    tenantDefaultDecryptionServicAccount: sops\n',
           ),
       );
       const result = await importRepository(root, { url: URL });
       expect(result.clusters).toEqual(['clusters/prod-eu', 'clusters/prod-us', 'clusters/update']);
       expect(result.kept.map((k) => `${k.cluster}: ${k.object}: ${k.reason}`)).toEqual([
-        'clusters/staging: FluxInstance flux-system/flux: its FluxInstance cannot be written with Bootstrap.fluxOperator: spec.cluster.tenantDefaultDecryptionServiceAccount has no prop in the typed construct',
+        'clusters/staging: FluxInstance flux-system/flux: its FluxInstance cannot be written with Bootstrap.fluxOperator: spec.cluster.tenantDefaultDecryptionServicAccount has no prop in the typed construct',
       ]);
     });
 

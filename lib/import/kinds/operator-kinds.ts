@@ -174,6 +174,8 @@ export function operatorBootstrap(
         networkPolicy: c.boolean('networkPolicy'),
         objectLevelWorkloadIdentity: c.boolean('objectLevelWorkloadIdentity'),
         multitenantWorkloadIdentity: c.boolean('multitenantWorkloadIdentity'),
+        tenantDefaultDecryptionServiceAccount: c.string('tenantDefaultDecryptionServiceAccount'),
+        tenantDefaultKubeConfigServiceAccount: c.string('tenantDefaultKubeConfigServiceAccount'),
       }),
     ),
     patches: spec.nested('kustomize', (k) => k.json('patches')),
