@@ -131,11 +131,14 @@ export async function runImport(args: readonly string[], io: CliIo, cwd: string 
   } else {
     const target = path.resolve(cwd, out);
     const name = packageNameFor(path.basename(target));
-    const files = initProjectFiles(name, ownPackage(), {
-      main: result.program,
-      readme: projectReadme(name, path.basename(dir)),
-      dependencies: result.program.includes("from 'cdk8s-plus-30'") ? ['cdk8s-plus-30'] : [],
-    });
+    const files = new Map([
+      ...initProjectFiles(name, ownPackage(), {
+        main: result.program,
+        readme: projectReadme(name, path.basename(dir)),
+        dependencies: result.program.includes("from 'cdk8s-plus-30'") ? ['cdk8s-plus-30'] : [],
+      }),
+      ...result.files,
+    ]);
     const existing = [...files.keys()].filter((f) => fs.existsSync(path.join(target, ...f.split('/'))));
     if (existing.length > 0) {
       io.err(`cdk8s-flux import: ${out} already has ${existing.join(', ')}; nothing was written`);

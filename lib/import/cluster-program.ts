@@ -1,13 +1,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { KustomizationBuild } from '../validate/cluster/cluster-walk';
 import { EntryPoint } from '../validate/cluster/entry-points';
 import { objectIdOf, stringField } from '../validate/manifest';
 import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from '../validate/record';
 import { unresolvedReferences } from '../validate/references';
-import { Expression, Statement, call, construct, flux, member, object, value, variable } from './expression';
+import { readSopsMetadata } from '../sops/inspect';
+import {
+  Expression,
+  Statement,
+  array,
+  call,
+  construct,
+  flux,
+  member,
+  object,
+  projectFile,
+  value,
+  variable,
+} from './expression';
 import { applicationOptions } from './kinds/kustomization-kind';
 import { SECRET_PROPS } from './kinds/notification-kinds';
 import { operatorBootstrap } from './kinds/operator-kinds';
@@ -82,6 +95,8 @@ export interface ClusterProgramInput {
   readonly branch?: string;
   /** Objects to keep as written, by {@link objectKey}, with the reason. */
   readonly keep: ReadonlyMap<string, string>;
+  /** The files the program reads, by path in the project; the import adds the SOPS files it moves there. */
+  readonly files: Map<string, string>;
 }
 
 /** The layer an application goes into: named after the file or folder that declares its Flux Kustomization. */
@@ -210,6 +225,8 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
   const customization = entry.operator ? { problems: [] } : fluxSystemCustomization(input.root, cluster);
   customization.problems.forEach((reason) => kept.push({ cluster, object: 'flux-system', reason }));
   const repo = names.take('repo', 'repository');
+  const sops = sopsKeyOf(input.root, builds);
+  sops.problems.forEach((reason) => kept.push({ cluster, object: 'SOPS key', reason }));
   const props =
     operator === undefined
       ? {
@@ -223,8 +240,15 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
           syncInterval: syncSource === undefined ? undefined : value(stringField(syncSpec, 'interval')),
           applyInterval: entry.written ? value(stringField(rootSpec, 'interval')) : undefined,
           fluxSystem: 'expr' in customization ? customization.expr : undefined,
+          sops: sops.key,
         }
-      : { url: value(url), path: value(cluster), bootstrap: operator.bootstrap, syncInterval: operator.syncInterval };
+      : {
+          url: value(url),
+          path: value(cluster),
+          bootstrap: operator.bootstrap,
+          syncInterval: operator.syncInterval,
+          sops: sops.key,
+        };
   statements.push({
     variable: repo,
     expression: construct(flux('GitOpsRepository'), variable('app'), value(input.name), object(props)),
@@ -238,7 +262,9 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
   const syncSecret = stringField(syncSpec.secretRef, 'name') ?? 'flux-system';
   for (const wanted of unresolvedReferences([rootBuild, ...apps].flatMap((b) => b.records))) {
     if ((wanted.kind !== 'Secret' && wanted.kind !== 'ConfigMap') || wanted.namespace === undefined) continue;
-    if (wanted.kind === 'Secret' && wanted.namespace === 'flux-system' && wanted.name === syncSecret) continue;
+    // the Git credentials and the SOPS key are the repository's own, declared by it
+    const own = [syncSecret, ...(sops.secretName === undefined ? [] : [sops.secretName])];
+    if (wanted.kind === 'Secret' && wanted.namespace === 'flux-system' && own.includes(wanted.name)) continue;
     external(wanted.kind, wanted.namespace, wanted.name);
   }
   const followed = new Set(apps.map((b) => objectKey(b.kustomization)));
@@ -286,9 +312,20 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
       const id = objectIdOf(record.manifest);
       if (id === undefined) continue;
       if (record.encrypted === true) {
-        // never copied into code: its ciphertext stays in its file, which the import does not move yet
-        const reason = 'SOPS-encrypted files are not imported yet: add it with SopsSecret.fromFile';
-        kept.push({ cluster, object: `${id.kind} ${id.namespace ?? ''}/${id.name}`, file: record.file, reason });
+        // never decrypted nor copied into code: the file moves into the project, where SopsSecret reads it
+        const moved = sopsFileStatement(input, record, scope, id, ids);
+        if (typeof moved === 'string') {
+          kept.push({
+            cluster,
+            object: `${id.kind} ${id.namespace ?? ''}/${id.name}`,
+            file: record.file,
+            reason: moved,
+          });
+          continue;
+        }
+        const v = referenced.has(key) ? names.take(id.name, id.kind) : undefined;
+        statements.push({ ...moved, variable: v });
+        if (v !== undefined) declared.set(key, variable(v));
         continue;
       }
       const typedKind = TYPED_ID.test(String(record.manifest.apiVersion));
@@ -408,4 +445,85 @@ function mostCommon(values: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
   values.forEach((v) => counts.set(v, (counts.get(v) ?? 0) + 1));
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+/** Where the import moves a SOPS file of the tree in the project. */
+const SECRETS_FOLDER = 'secrets';
+
+/**
+ * `SopsSecret.fromFile(scope, id, 'secrets/<file>', ...)` for an encrypted Secret of the tree, whose file is added to
+ * the project's files as it is; or why it cannot be (a file of several documents, not a Secret, not YAML).
+ */
+function sopsFileStatement(
+  input: ClusterProgramInput,
+  record: ManifestRecord,
+  scope: Expression,
+  id: { readonly kind: string; readonly name: string; readonly namespace?: string },
+  ids: Set<string>,
+): Statement | string {
+  const file = record.file;
+  if (file === undefined || !/\.ya?ml$/.test(file)) return 'only a SOPS-encrypted YAML file of one Secret is moved';
+  const text = fs.readFileSync(path.join(input.root, ...file.split('/')), 'utf8');
+  if (id.kind !== 'Secret' || parseAllDocuments(text).length !== 1) {
+    return 'only a SOPS-encrypted YAML file of one Secret is moved';
+  }
+  const projectPath = `${SECRETS_FOLDER}/${file}`;
+  input.files.set(projectPath, text);
+  let constructId = id.name;
+  if (ids.has(`SopsSecret|${constructId}`)) constructId = `${id.name}-${id.namespace ?? 'cluster'}`;
+  ids.add(`SopsSecret|${constructId}`);
+  const options = object({
+    name: constructId === id.name ? undefined : value(id.name),
+    namespace: id.namespace === undefined ? undefined : value(id.namespace),
+  });
+  const extra = options.form === 'object' && options.fields.length > 0 ? [options] : [];
+  return {
+    expression: call(flux('SopsSecret', 'fromFile'), scope, value(constructId), projectFile(projectPath), ...extra),
+  };
+}
+
+/**
+ * The repository's `sops` key, from the recipients of the SOPS files its Kustomizations apply (the first age
+ * recipient and PGP fingerprint as the cluster's key, the others as extra recipients) and the Secret their
+ * `decryption` names; undefined when no file is encrypted.
+ */
+function sopsKeyOf(
+  root: string,
+  builds: readonly KustomizationBuild[],
+): { readonly key?: Expression; readonly secretName?: string; readonly problems: readonly string[] } {
+  const age: string[] = [];
+  const pgp: string[] = [];
+  const problems: string[] = [];
+  let secretName: string | undefined;
+  for (const build of builds) {
+    const files = build.records
+      .filter((r) => r.encrypted === true && r.file !== undefined)
+      .map((r) => r.file as string);
+    if (files.length === 0) continue;
+    const spec = isPlainObject(build.kustomization.spec) ? build.kustomization.spec : {};
+    secretName ??= isPlainObject(spec.decryption) ? stringField(spec.decryption.secretRef, 'name') : undefined;
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(root, ...file.split('/')), 'utf8');
+      try {
+        for (const r of readSopsMetadata(text, 'yaml', { fileName: file }).recipients) {
+          const list = r.type === 'age' ? age : r.type === 'pgp' ? pgp : undefined;
+          if (list !== undefined && !list.includes(r.id)) list.push(r.id);
+        }
+      } catch {
+        problems.push(`${file} is not a SOPS file the import can read`);
+      }
+    }
+  }
+  if (age.length + pgp.length === 0) return { problems };
+  const extra = [
+    ...age.slice(1).map((r) => call(flux('SopsRecipient', 'age'), value(r))),
+    ...pgp.slice(1).map((r) => call(flux('SopsRecipient', 'pgp'), value(r))),
+  ];
+  const key = object({
+    ageRecipient: age.length > 0 ? value(age[0]) : undefined,
+    pgpFingerprint: pgp.length > 0 ? value(pgp[0]) : undefined,
+    secretName: secretName === undefined ? undefined : value(secretName),
+    extraRecipients: extra.length > 0 ? array(extra) : undefined,
+  });
+  return { key, secretName, problems };
 }

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as plus from 'cdk8s-plus-30';
 import * as library from '../index';
@@ -21,10 +22,14 @@ function memberOf(target: unknown, name: string, what: string): unknown {
 /**
  * Runs `e` against the libraries the generated program imports, with `variables` holding what earlier statements
  * declared: the program's own check, made without compiling it.
+ *
+ * @param project the folder the project's files are in (the program runs there)
  */
-export function evaluateExpression(e: Expression, variables: ReadonlyMap<string, unknown>): unknown {
-  const run = (x: Expression) => evaluateExpression(x, variables);
+export function evaluateExpression(e: Expression, variables: ReadonlyMap<string, unknown>, project: string): unknown {
+  const run = (x: Expression) => evaluateExpression(x, variables, project);
   switch (e.form) {
+    case 'file':
+      return path.join(project, ...e.path.split('/'));
     case 'value':
       // a copy made in this realm (structuredClone's would fail `instanceof Array` inside a jest sandbox)
       return e.value === undefined ? undefined : (JSON.parse(JSON.stringify(e.value)) as unknown);

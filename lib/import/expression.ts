@@ -11,6 +11,8 @@ export enum ProgramModule {
  */
 export type Expression =
   | { readonly form: 'value'; readonly value: unknown }
+  /** A file of the generated project, by its path in the project (a string in the program). */
+  | { readonly form: 'file'; readonly path: string }
   | { readonly form: 'object'; readonly fields: readonly (readonly [string, Expression])[] }
   | { readonly form: 'array'; readonly items: readonly Expression[] }
   | { readonly form: 'symbol'; readonly module: ProgramModule; readonly path: readonly string[] }
@@ -21,6 +23,9 @@ export type Expression =
 
 /** A JSON value, written as a literal. */
 export const value = (v: unknown): Expression => ({ form: 'value', value: v });
+
+/** The path of a file of the generated project, relative to the project's folder. */
+export const projectFile = (p: string): Expression => ({ form: 'file', path: p });
 
 /** An object literal whose fields are expressions; fields whose expression is `undefined` are left out. */
 export function object(fields: Readonly<Record<string, Expression | undefined>>): Expression {

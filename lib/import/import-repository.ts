@@ -39,7 +39,7 @@ export interface ImportedRepository {
   readonly kept: readonly KeptObject[];
   /** What the program's tree applies differently from the repository, object by object: empty when it reproduces it. */
   readonly differences: readonly ObjectDifference[];
-  /** Files the program needs beside it (`gotk-components.yaml`), by path in the project, from a path of the tree. */
+  /** Files the program reads beside it (the SOPS files it moves), by path in the project, with their text. */
   readonly files: ReadonlyMap<string, string>;
 }
 
@@ -52,7 +52,8 @@ function buildProgram(
   walk: ClusterWalk,
   options: ImportOptions,
   keep: ReadonlyMap<string, string>,
-): { functions: ClusterFunction[]; kept: KeptObject[] } {
+): { functions: ClusterFunction[]; kept: KeptObject[]; files: Map<string, string> } {
+  const files = new Map<string, string>();
   const names = new IdentifierPool();
   names.take(PROGRAM_ENTRY, 'cluster');
   const kept: KeptObject[] = [];
@@ -71,6 +72,7 @@ function buildProgram(
         name,
         url: options.url,
         branch: options.branch,
+        files,
         keep: new Map(
           [...keep].filter(([k]) => k.startsWith(`${entry.folder}#`)).map(([k, v]) => [k.split('#')[1], v]),
         ),
@@ -88,16 +90,29 @@ function buildProgram(
     kept.push(...made.kept);
     return [made.fn];
   });
-  return { functions, kept };
+  return { functions, kept, files };
 }
 
-/** Runs the program's statements against the library and writes its tree into `outdir`. */
-function synthesize(functions: readonly ClusterFunction[], outdir: string): void {
+/**
+ * Runs the program's statements against the library in a project folder holding `files`, and writes its tree into
+ * `outdir`.
+ */
+function synthesize(
+  functions: readonly ClusterFunction[],
+  files: ReadonlyMap<string, string>,
+  project: string,
+  outdir: string,
+): void {
+  for (const [file, text] of files) {
+    const target = path.join(project, ...file.split('/'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
   const app = new FluxApp({ outdir, quiet: true });
   for (const fn of functions) {
     const variables = new Map<string, unknown>([['app', app]]);
     for (const statement of fn.statements) {
-      const made = evaluateExpression(statement.expression, variables);
+      const made = evaluateExpression(statement.expression, variables, project);
       if (statement.variable !== undefined) variables.set(statement.variable, made);
     }
   }
@@ -118,10 +133,10 @@ export async function importRepository(root: string, options: ImportOptions = {}
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-flux-import-'));
   try {
     for (let round = 1; ; round++) {
-      const { functions, kept } = buildProgram(root, original, options, keep);
+      const { functions, kept, files } = buildProgram(root, original, options, keep);
       const outdir = path.join(temp, `round-${round}`);
       try {
-        synthesize(functions, outdir);
+        synthesize(functions, files, path.join(temp, `project-${round}`), outdir);
       } catch (e) {
         if (!(e instanceof FluxValidationError)) throw e;
         throw new Error(`the program imported from ${root} does not synthesize, so it is not written: ${e.message}`);
@@ -140,7 +155,7 @@ export async function importRepository(root: string, options: ImportOptions = {}
           clusters: functions.map((f) => f.folder).sort(),
           kept,
           differences,
-          files: new Map(),
+          files,
         };
       }
     }

@@ -28,6 +28,8 @@ export function printExpression(e: Expression): string {
   switch (e.form) {
     case 'value':
       return literal(e.value);
+    case 'file':
+      return literal(e.path);
     case 'object':
       return `{ ${e.fields.map(([k, x]) => `${key(k)}: ${printExpression(x)}`).join(', ')} }`;
     case 'array':

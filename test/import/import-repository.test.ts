@@ -121,14 +121,18 @@ describeWithTool(
       ]);
     });
 
-    test('GIVEN alerts, a receiver and image policies WHEN imported THEN each is written with its typed construct, its references as the objects they name', async () => {
+    test('GIVEN alerts, a receiver, image policies and a SOPS-encrypted Secret WHEN imported THEN each is written with its typed construct, its references as the objects they name, the SOPS file moved as it is', async () => {
       const result = await importRepository(path.join(__dirname, '..', 'fixtures', 'import-notifications'));
       expect(result.clusters).toEqual(['clusters/lab']);
       expect(result.differences).toEqual([]);
       expect(result.kept).toEqual([]);
       for (const expression of [
-        // Secrets made by hand are declared external and passed as objects
-        "const slackBotToken = externalSecret(app, 'lab-secret-flux-system-slack-bot-token', 'slack-bot-token', {",
+        // the SOPS file moves into the project, never decrypted; the repository gets its key from the file
+        "const slackBotToken = SopsSecret.fromFile(appsApp, 'slack-bot-token', 'secrets/apps/slack-bot-token.sops.yaml', {",
+        "sops: { ageRecipient: 'age1reftary285v4rpak8y4wh0dv3d2qnww9tg2w5jjzgxpekyt68s3spp8gd4', secretName: 'sops-age' },",
+        'secret: slackBotToken,',
+        // a Secret made by hand is declared external and passed as an object
+        "const webhookToken = externalSecret(app, 'lab-secret-flux-system-webhook-token', 'webhook-token', {",
         'provider: slack,',
         'ObjectSelector.all(SelectableKind.KUSTOMIZATION)',
         'ObjectSelector.of(podinfoHelmRelease, { withApiVersion: false })',
@@ -139,6 +143,13 @@ describeWithTool(
       ]) {
         expect(result.program).toContain(expression);
       }
+      // the file is moved as it is: its ciphertext is in the project's files, never in the program
+      const file = path.join(__dirname, '..', 'fixtures', 'import-notifications', 'apps', 'slack-bot-token.sops.yaml');
+      expect(result.files).toEqual(
+        new Map([['secrets/apps/slack-bot-token.sops.yaml', fs.readFileSync(file, 'utf8')]]),
+      );
+      expect(result.program).not.toContain('ENC[');
+      expect(result.program).not.toContain("externalSecret(app, 'lab-secret-flux-system-sops-age'");
     });
 
     test('GIVEN a repository of components without an entry point WHEN it is imported THEN there is no cluster', async () => {
