@@ -107,7 +107,10 @@ function layerOf(file: string, cluster: string): string {
   return name === 'flux' || name === '' ? 'apps' : name;
 }
 
-/** The Flux sources a manifest refers to, as {@link objectKey}s. */
+/**
+ * The objects a manifest refers to, as {@link objectKey}s: its sources and dependencies, an Alert's Provider and the
+ * objects it selects by name, an ImagePolicy's ImageRepository, and the Secrets it takes as objects.
+ */
 function referencedKeys(manifest: Readonly<Record<string, unknown>>): string[] {
   const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
   const namespace = stringField(manifest.metadata, 'namespace') ?? '';
