@@ -22,8 +22,8 @@ import {
   variable,
 } from './expression';
 import { applicationOptions } from './kinds/kustomization-kind';
-import { SECRET_PROPS } from './kinds/notification-kinds';
 import { operatorBootstrap } from './kinds/operator-kinds';
+import { SECRET_PROPS } from './kinds/typed-props';
 import { IdentifierPool } from './names';
 import { TYPED_ID, objectStatement } from './object-statement';
 

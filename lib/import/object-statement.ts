@@ -4,6 +4,7 @@ import { isPlainObject } from '../sops/base/plain-object';
 import { Expression, ProgramModule, Statement, construct, flux, symbol, value } from './expression';
 import { helmRelease } from './kinds/helm-release-kind';
 import { kustomization } from './kinds/kustomization-kind';
+import { IMAGE_IMPORTERS } from './kinds/image-kinds';
 import { NOTIFICATION_IMPORTERS } from './kinds/notification-kinds';
 import { resourceSet } from './kinds/operator-kinds';
 import { SOURCE_IMPORTERS } from './kinds/source-kinds';
@@ -13,6 +14,7 @@ import { Importer, TypedContext } from './kinds/typed-props';
 const FLUX_IMPORTERS: Readonly<Record<string, Importer>> = {
   ...SOURCE_IMPORTERS,
   ...NOTIFICATION_IMPORTERS,
+  ...IMAGE_IMPORTERS,
   HelmRelease: helmRelease,
   Kustomization: kustomization,
   ResourceSet: resourceSet,

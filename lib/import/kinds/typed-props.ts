@@ -205,3 +205,35 @@ export function kubeConfig(reader: FieldReader, namespace: string, lookup: Refer
     return call(flux('KubeConfig', 'fromSecret'), secret, ...options);
   });
 }
+
+/** The Secret fields of the notification and image kinds whose props take the Secret object, by prop name. */
+export const SECRET_PROPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Provider: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
+  Receiver: { secretRef: 'secret' },
+  ImageRepository: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
+};
+
+/** The namespace of an object as written, else the one its scope gives. */
+export function namespaceOf(manifest: Readonly<Record<string, unknown>>, fallback: string): string {
+  return isPlainObject(manifest.metadata) && typeof manifest.metadata.namespace === 'string'
+    ? manifest.metadata.namespace
+    : fallback;
+}
+
+/** The props of a kind's Secret fields: the variable of each Secret, which the program declares. */
+export function secretProps(
+  kind: string,
+  spec: FieldReader,
+  namespace: string,
+  lookup: ReferenceLookup,
+): Record<string, Expression | undefined> {
+  const props: Record<string, Expression | undefined> = {};
+  for (const [field, prop] of Object.entries(SECRET_PROPS[kind] ?? {})) {
+    const ref = spec.take(field);
+    if (ref === undefined) continue;
+    const name = isPlainObject(ref) && Object.keys(ref).length === 1 ? ref.name : undefined;
+    const secret = typeof name === 'string' ? lookup('Secret', namespace, name) : undefined;
+    props[prop] = secret ?? spec.fail(field, 'names no Secret the program declares');
+  }
+  return props;
+}
