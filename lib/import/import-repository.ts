@@ -141,7 +141,10 @@ export async function importRepository(root: string, options: ImportOptions = {}
         if (!(e instanceof FluxValidationError)) throw e;
         throw new Error(`the program imported from ${root} does not synthesize, so it is not written: ${e.message}`);
       }
-      const differences = compareClusters(original, await walkClusters(outdir));
+      // a cluster left out (and listed in kept) is not compared: each of its objects would show as missing
+      const imported = (cluster: string) =>
+        functions.some((f) => cluster === f.folder || cluster.startsWith(`${f.folder} (kubeConfig `));
+      const differences = compareClusters(original, await walkClusters(outdir)).filter((d) => imported(d.cluster));
       let replaced = 0;
       for (const d of differences) {
         const key = `${d.cluster}#${d.key}`;

@@ -108,6 +108,7 @@ describeWithTool(
       );
       const result = await importRepository(root, { url: URL });
       expect(result.clusters).toEqual(['clusters/prod-eu', 'clusters/prod-us', 'clusters/update']);
+      expect(result.differences).toEqual([]);
       expect(result.kept.map((k) => `${k.cluster}: ${k.object}: ${k.reason}`)).toEqual([
         'clusters/staging: FluxInstance flux-system/flux: its FluxInstance cannot be written with Bootstrap.fluxOperator: spec.cluster.tenantDefaultDecryptionServicAccount has no prop in the typed construct',
       ]);
@@ -116,6 +117,7 @@ describeWithTool(
     test('GIVEN a cluster whose FluxInstance the flux-instance Helm chart makes WHEN it is imported THEN the cluster is left out with the reason', async () => {
       const result = await importRepository(sharedDir('reference', 'onedr0p-home-ops'), { url: URL });
       expect(result.clusters).toEqual([]);
+      expect(result.differences).toEqual([]);
       expect(result.kept.map((k) => `${k.cluster}: ${k.reason}`)).toEqual([
         'kubernetes/flux/cluster: its FluxInstance is not a file of the tree (the flux-instance Helm chart makes it from kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml), and the import writes only FluxInstance files',
       ]);
