@@ -132,7 +132,6 @@ async function treesOf(
 export async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
   let flags: ParsedFlags;
   let subject: Subject;
-  let base: BaseWorktree;
   const ref = (): string => flags.values.get('base')?.[0] ?? 'HEAD';
   try {
     flags = parseFlags(args, DIFF_FLAGS);
@@ -145,16 +144,23 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
       throw new UsageError(`${unknownName('format', format, FORMATS)}; the formats are ${FORMATS.join(', ')}`);
     }
     subject = subjectOf(flags);
-    base = BaseWorktree.add('tree' in subject ? subject.tree : process.cwd(), ref());
   } catch (e) {
-    if (!(e instanceof GitError)) return reportFailure(e, io, COMMAND);
-    io.err(`${COMMAND}: ${e.message}`);
-    return EXIT_FAILURE;
+    return reportFailure(e, io, COMMAND);
   }
   const format = (flags.values.get('format')?.[0] ?? DiffFormat.TEXT) as DiffFormat;
+  // The signal handlers are in place before the worktree is made: a signal that comes while git checks the base
+  // out is handled once it is made, and removes it.
+  let base: BaseWorktree | undefined;
   return withCleanUp(
-    () => base.remove(),
+    () => base?.remove(),
     async (signal) => {
+      try {
+        base = BaseWorktree.add('tree' in subject ? subject.tree : process.cwd(), ref());
+      } catch (e) {
+        if (!(e instanceof GitError)) return reportFailure(e, io, COMMAND);
+        io.err(`${COMMAND}: ${e.message}`);
+        return EXIT_FAILURE;
+      }
       const trees = await treesOf(subject, base, ref(), io, signal);
       if (typeof trees === 'number') return trees;
       let diff: RepositoryDiff;

@@ -1,6 +1,6 @@
 // `cdk8s-flux diff` against real git: the base commit is checked out in a private worktree that is gone after every
 // run, the working tree is never touched, and the Markdown a pull-request job posts is pinned by a snapshot.
-import { execFileSync } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../lib/cli/main';
@@ -134,6 +134,36 @@ app.synth();
       expectNothingLeft(repo, temp, before);
     });
   });
+
+  test.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
+    'GIVEN a diff whose app is still running WHEN the command gets %s THEN it ends by the signal and leaves no worktree',
+    async (signal) => {
+      // an app that never finishes: the diff is killed while both commits are being synthesized
+      const app = 'setTimeout(() => undefined, 600_000);\n';
+      const { repo, temp } = repository((r) => fs.writeFileSync(path.join(r, 'app.ts'), app));
+      fs.writeFileSync(path.join(repo, 'app.ts'), `// changed\n${app}`);
+      const before = workingFiles(repo);
+      const child = spawn(
+        process.execPath,
+        [path.join(ROOT, 'bin', 'cdk8s-flux.js'), 'diff', '--app', `${TSX} app.ts`],
+        {
+          cwd: repo,
+          env: { ...process.env, TMPDIR: temp },
+          stdio: 'ignore',
+        },
+      );
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, s) => resolve(s)));
+      // wait until the base commit is checked out
+      const deadline = Date.now() + 30_000;
+      while ((git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm) ?? []).length < 2) {
+        if (Date.now() > deadline) throw new Error('the base worktree never appeared');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill(signal);
+      expect(await exited).toBe(signal);
+      expectNothingLeft(repo, temp, before);
+    },
+  );
 
   test('GIVEN a base that names no commit WHEN diffed THEN it says so and leaves no worktree', async () => {
     const { repo, temp } = repository((r) => fs.writeFileSync(path.join(r, 'kustomization.yaml'), 'resources: []\n'));
