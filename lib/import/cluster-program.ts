@@ -17,6 +17,7 @@ import {
   flux,
   member,
   object,
+  optionsArgument,
   projectFile,
   value,
   variable,
@@ -46,10 +47,15 @@ function secretObjectRefs(manifest: Readonly<Record<string, unknown>>): string[]
   const kubeConfig = isPlainObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
   const pull =
     manifest.kind === 'FluxInstance' && isPlainObject(spec.sync) ? stringField(spec.sync, 'pullSecret') : undefined;
-  const typed = /\.toolkit\.fluxcd\.io\//.test(String(manifest.apiVersion))
+  const typed = TYPED_ID.test(String(manifest.apiVersion))
     ? Object.keys(SECRET_PROPS[String(manifest.kind)] ?? {}).map((f) => stringField(spec[f], 'name'))
     : [];
   return [kubeConfig, pull, ...typed].filter((n) => n !== undefined).map((n) => `Secret|${namespace}|${n}`);
+}
+
+/** `Kind namespace/name`, as the kept objects name an object. */
+function described(id: { readonly kind: string; readonly name: string; readonly namespace?: string }): string {
+  return `${id.kind} ${id.namespace ?? ''}/${id.name}`;
 }
 
 /** `Kind|namespace|name`: an object of a cluster. */
@@ -132,7 +138,7 @@ function referencedKeys(manifest: Readonly<Record<string, unknown>>): string[] {
     key(spec.chartRef),
     key(chartSpec.sourceRef),
     ...depends,
-    ...(/\.toolkit\.fluxcd\.io\//.test(String(manifest.apiVersion)) ? [...selected, ...notification] : []),
+    ...(TYPED_ID.test(String(manifest.apiVersion)) ? [...selected, ...notification] : []),
     ...secretObjectRefs(manifest),
   ].filter((k): k is string => k !== undefined);
 }
@@ -188,11 +194,7 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
   // Secrets and ConfigMaps the cluster's objects name but that no file makes (a kubeconfig, credentials made by
   // hand, a pull Secret) are declared external, before everything else, so the program synthesizes; the ones that
   // are referred to as objects (a kubeConfig, the pull Secret) get a variable.
-  const referredTo = new Set(
-    [...builds.flatMap((b) => b.records.map((r) => r.manifest)), ...(instance === undefined ? [] : [instance])].flatMap(
-      secretObjectRefs,
-    ),
-  );
+  const referredTo = new Set(builds.flatMap((b) => b.records.map((r) => r.manifest)).flatMap(secretObjectRefs));
   const externals: Statement[] = [];
   const external = (kind: 'Secret' | 'ConfigMap', namespace: string, name: string): Expression | undefined => {
     const key = `${kind}|${namespace}|${name}`;
@@ -228,12 +230,14 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
   const customization = entry.operator ? { problems: [] } : fluxSystemCustomization(input.root, cluster);
   customization.problems.forEach((reason) => kept.push({ cluster, object: 'flux-system', reason }));
   const repo = names.take('repo', 'repository');
-  const sops = sopsKeyOf(input.root, builds);
+  // each encrypted file is read once, for the key it is encrypted for and to move it into the project
+  const encrypted = encryptedFiles(input.root, builds);
+  const sops = sopsKeyOf(builds, encrypted);
   sops.problems.forEach((reason) => kept.push({ cluster, object: 'SOPS key', reason }));
-  const props =
-    operator === undefined
+  const props = {
+    url: value(url),
+    ...(operator === undefined
       ? {
-          url: value(url),
           branch: value(stringField(syncSpec.ref, 'branch') ?? input.branch ?? 'main'),
           path: value((stringField(rootSpec, 'path') ?? cluster).replace(/^\.\//, '')),
           secretName:
@@ -243,15 +247,10 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
           syncInterval: syncSource === undefined ? undefined : value(stringField(syncSpec, 'interval')),
           applyInterval: entry.written ? value(stringField(rootSpec, 'interval')) : undefined,
           fluxSystem: 'expr' in customization ? customization.expr : undefined,
-          sops: sops.key,
         }
-      : {
-          url: value(url),
-          path: value(cluster),
-          bootstrap: operator.bootstrap,
-          syncInterval: operator.syncInterval,
-          sops: sops.key,
-        };
+      : { path: value(cluster), bootstrap: operator.bootstrap, syncInterval: operator.syncInterval }),
+    sops: sops.key,
+  };
   statements.push({
     variable: repo,
     expression: construct(flux('GitOpsRepository'), variable('app'), value(input.name), object(props)),
@@ -262,11 +261,10 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
     declared.set(`${kind}|flux-system|flux-system`, member(variable(repo), 'syncSource'));
   }
   const apps = builds.slice(1).filter((b) => !b.failed);
-  const syncSecret = stringField(syncSpec.secretRef, 'name') ?? 'flux-system';
+  // the Git credentials and the SOPS key are the repository's own, declared by it
+  const own = [stringField(syncSpec.secretRef, 'name') ?? 'flux-system', sops.secretName];
   for (const wanted of unresolvedReferences([rootBuild, ...apps].flatMap((b) => b.records))) {
     if ((wanted.kind !== 'Secret' && wanted.kind !== 'ConfigMap') || wanted.namespace === undefined) continue;
-    // the Git credentials and the SOPS key are the repository's own, declared by it
-    const own = [syncSecret, ...(sops.secretName === undefined ? [] : [sops.secretName])];
     if (wanted.kind === 'Secret' && wanted.namespace === 'flux-system' && own.includes(wanted.name)) continue;
     external(wanted.kind, wanted.namespace, wanted.name);
   }
@@ -316,14 +314,9 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
       if (id === undefined) continue;
       if (record.encrypted === true) {
         // never decrypted nor copied into code: the file moves into the project, where SopsSecret reads it
-        const moved = sopsFileStatement(input, record, scope, id, ids);
+        const moved = sopsFileStatement(input.files, encrypted, record, scope, id, ids);
         if (typeof moved === 'string') {
-          kept.push({
-            cluster,
-            object: `${id.kind} ${id.namespace ?? ''}/${id.name}`,
-            file: record.file,
-            reason: moved,
-          });
+          kept.push({ cluster, object: described(id), file: record.file, reason: moved });
           continue;
         }
         const v = referenced.has(key) ? names.take(id.name, id.kind) : undefined;
@@ -348,20 +341,14 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
       if (v !== undefined) declared.set(key, variable(v));
       if (made.upgraded !== undefined) {
         const reason = `apiVersion ${String(record.manifest.apiVersion)} is written as ${made.upgraded}, the version Flux serves`;
-        kept.push({ cluster, object: `${id.kind} ${id.namespace ?? ''}/${id.name}`, file: record.file, reason });
+        kept.push({ cluster, object: described(id), file: record.file, reason });
       }
       if (made.kept !== undefined) {
-        kept.push({
-          cluster,
-          object: `${id.kind} ${id.namespace ?? ''}/${id.name}`,
-          file: record.file,
-          reason: made.kept,
-        });
+        kept.push({ cluster, object: described(id), file: record.file, reason: made.kept });
       }
     }
   };
 
-  // Objects the entry point applies beside the Flux Kustomizations go into the Flux folder of their file's layer.
   // Objects the entry point applies beside the Flux Kustomizations go into the Flux folder of their file's layer, or
   // into the bootstrap folder when their file is in the cluster's flux-system/ folder.
   const sync = [INSTANCE_KEY, ...SYNC_KEYS];
@@ -390,9 +377,7 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
       }),
     );
     const namespaces = build.records
-      .filter(
-        (r) => /\.toolkit\.fluxcd\.io\//.test(String(r.manifest.apiVersion)) && !followed.has(objectKey(r.manifest)),
-      )
+      .filter((r) => TYPED_ID.test(String(r.manifest.apiVersion)) && !followed.has(objectKey(r.manifest)))
       .map((r) => stringField(r.manifest.metadata, 'namespace') ?? 'flux-system');
     const namespace = mostCommon(namespaces) ?? 'flux-system';
     const v = names.take(name, 'app');
@@ -458,31 +443,37 @@ const SECRETS_FOLDER = 'secrets';
  * the project's files as it is; or why it cannot be (a file of several documents, not a Secret, not YAML).
  */
 function sopsFileStatement(
-  input: ClusterProgramInput,
+  files: Map<string, string>,
+  encrypted: ReadonlyMap<string, string>,
   record: ManifestRecord,
   scope: Expression,
   id: { readonly kind: string; readonly name: string; readonly namespace?: string },
   ids: Set<string>,
 ): Statement | string {
   const file = record.file;
-  if (file === undefined || !/\.ya?ml$/.test(file)) return 'only a SOPS-encrypted YAML file of one Secret is moved';
-  const text = fs.readFileSync(path.join(input.root, ...file.split('/')), 'utf8');
-  if (id.kind !== 'Secret' || parseAllDocuments(text).length !== 1) {
+  const text = file === undefined ? undefined : encrypted.get(file);
+  if (file === undefined || text === undefined || !/\.ya?ml$/.test(file) || id.kind !== 'Secret') {
     return 'only a SOPS-encrypted YAML file of one Secret is moved';
   }
+  if (parseAllDocuments(text).length !== 1) return 'only a SOPS-encrypted YAML file of one Secret is moved';
   const projectPath = `${SECRETS_FOLDER}/${file}`;
-  input.files.set(projectPath, text);
+  files.set(projectPath, text);
   let constructId = id.name;
   if (ids.has(`SopsSecret|${constructId}`)) constructId = `${id.name}-${id.namespace ?? 'cluster'}`;
   ids.add(`SopsSecret|${constructId}`);
-  const options = object({
+  const options = optionsArgument({
     name: constructId === id.name ? undefined : value(id.name),
     namespace: id.namespace === undefined ? undefined : value(id.namespace),
   });
-  const extra = options.form === 'object' && options.fields.length > 0 ? [options] : [];
   return {
-    expression: call(flux('SopsSecret', 'fromFile'), scope, value(constructId), projectFile(projectPath), ...extra),
+    expression: call(flux('SopsSecret', 'fromFile'), scope, value(constructId), projectFile(projectPath), ...options),
   };
+}
+
+/** The text of each SOPS-encrypted file the builds apply, by its path in the tree. */
+function encryptedFiles(root: string, builds: readonly KustomizationBuild[]): Map<string, string> {
+  const files = builds.flatMap((b) => b.records).flatMap((r) => (r.encrypted === true && r.file ? [r.file] : []));
+  return new Map(files.map((f) => [f, fs.readFileSync(path.join(root, ...f.split('/')), 'utf8')]));
 }
 
 /**
@@ -491,8 +482,8 @@ function sopsFileStatement(
  * `decryption` names; undefined when no file is encrypted.
  */
 function sopsKeyOf(
-  root: string,
   builds: readonly KustomizationBuild[],
+  encrypted: ReadonlyMap<string, string>,
 ): { readonly key?: Expression; readonly secretName?: string; readonly problems: readonly string[] } {
   const age: string[] = [];
   const pgp: string[] = [];
@@ -506,9 +497,8 @@ function sopsKeyOf(
     const spec = isPlainObject(build.kustomization.spec) ? build.kustomization.spec : {};
     secretName ??= isPlainObject(spec.decryption) ? stringField(spec.decryption.secretRef, 'name') : undefined;
     for (const file of files) {
-      const text = fs.readFileSync(path.join(root, ...file.split('/')), 'utf8');
       try {
-        for (const r of readSopsMetadata(text, 'yaml', { fileName: file }).recipients) {
+        for (const r of readSopsMetadata(encrypted.get(file) ?? '', 'yaml', { fileName: file }).recipients) {
           const list = r.type === 'age' ? age : r.type === 'pgp' ? pgp : undefined;
           if (list !== undefined && !list.includes(r.id)) list.push(r.id);
         }

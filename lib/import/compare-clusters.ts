@@ -4,6 +4,7 @@ import { ClusterWalk } from '../validate/cluster/cluster-walk';
 import { isPlainObject } from '../sops/base/plain-object';
 import { BUILD_TRANSFORMS } from './kinds/kustomization-kind';
 import { objectKey } from './cluster-program';
+import { clusterParts } from '../validate/remote-cluster';
 
 /** One object that the imported program does not reproduce. */
 export interface ObjectDifference {
@@ -82,11 +83,10 @@ function objectsOf(
  */
 export function compareClusters(original: ClusterWalk, imported: ClusterWalk): ObjectDifference[] {
   const before = objectsOf(original, (c) => c);
-  // a remote cluster keeps its kubeConfig part: `<folder> (kubeConfig Secret/...)`
   const after = objectsOf(imported, (c) => {
-    const [, folder, remote] = /^(.*?)( \(kubeConfig .*\))?$/.exec(c) ?? ['', c, undefined];
-    const parent = path.posix.dirname(folder);
-    return (parent === '.' ? '' : parent) + (remote ?? '');
+    const { cluster, remote } = clusterParts(c);
+    const parent = path.posix.dirname(cluster);
+    return (parent === '.' ? '' : parent) + remote;
   });
   const differences: ObjectDifference[] = [];
   for (const cluster of [...new Set([...before.keys(), ...after.keys()])].sort()) {

@@ -35,6 +35,12 @@ export function object(fields: Readonly<Record<string, Expression | undefined>>)
   };
 }
 
+/** The trailing options argument of a call: the object when a field of it is set, else no argument. */
+export function optionsArgument(fields: Readonly<Record<string, Expression | undefined>>): Expression[] {
+  const options = object(fields);
+  return options.form === 'object' && options.fields.length > 0 ? [options] : [];
+}
+
 /** An array literal. */
 export const array = (items: readonly Expression[]): Expression => ({ form: 'array', items });
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { FluxValidationError } from '../errors';
 import { FluxApp } from '../repo/flux-app';
 import { ClusterWalk, walkClusters } from '../validate/cluster/cluster-walk';
+import { clusterParts } from '../validate/remote-cluster';
 import { ClusterFunction, KeptObject, OperatorClusterError, clusterProgram } from './cluster-program';
 import { ObjectDifference, compareClusters } from './compare-clusters';
 import { evaluateExpression } from './evaluate-expression';
@@ -59,9 +60,7 @@ function buildProgram(
   const kept: KeptObject[] = [];
   const functions = walk.entryPoints.flatMap((entry) => {
     // with the builds of the remote clusters its Kustomizations apply to through a kubeConfig
-    const builds = walk.builds.filter(
-      (b) => b.cluster === entry.folder || b.cluster.startsWith(`${entry.folder} (kubeConfig `),
-    );
+    const builds = walk.builds.filter((b) => clusterParts(b.cluster).cluster === entry.folder);
     const name = names.take(path.posix.basename(entry.folder) || 'main', 'cluster');
     let made: ReturnType<typeof clusterProgram>;
     try {
@@ -142,8 +141,7 @@ export async function importRepository(root: string, options: ImportOptions = {}
         throw new Error(`the program imported from ${root} does not synthesize, so it is not written: ${e.message}`);
       }
       // a cluster left out (and listed in kept) is not compared: each of its objects would show as missing
-      const imported = (cluster: string) =>
-        functions.some((f) => cluster === f.folder || cluster.startsWith(`${f.folder} (kubeConfig `));
+      const imported = (cluster: string) => functions.some((f) => clusterParts(cluster).cluster === f.folder);
       const differences = compareClusters(original, await walkClusters(outdir)).filter((d) => imported(d.cluster));
       let replaced = 0;
       for (const d of differences) {

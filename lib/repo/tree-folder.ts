@@ -92,8 +92,8 @@ export abstract class TreeFolder extends Chart {
    * the remote cluster of the application folder it is in.
    */
   public get cluster(): string {
-    const parent = TreeFolder.enclosing(this.node.scope ?? this);
-    return parent === undefined || parent === this ? this.treeRoot : parent.cluster;
+    const parent = this.node.scope === undefined ? undefined : TreeFolder.enclosing(this.node.scope);
+    return parent?.cluster ?? this.treeRoot;
   }
 
   /**

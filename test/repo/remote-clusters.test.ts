@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-30';
 import { parse } from 'yaml';
-import { FluxApp, FluxValidationError, GitOpsRepository, KubeConfig, externalSecret } from '../../lib';
+import { FluxApp, GitOpsRepository, KubeConfig, externalSecret } from '../../lib';
 import { validateTree } from '../../lib/validate/validate-tree';
+import { synthErrorOf } from '../flux/fixture';
 import { tempDir } from '../support/temp';
 import { describeWithTool } from '../support/tools';
 
@@ -43,22 +44,15 @@ describe('applications on remote clusters', () => {
   });
 
   test('GIVEN two applications on the same spoke WHEN both make the same Namespace THEN synth reports the duplicate', () => {
-    const { app, apps } = hub(tempDir(), ['cluster-kubeconfig', 'cluster-kubeconfig']);
+    const { apps } = hub(tempDir(), ['cluster-kubeconfig', 'cluster-kubeconfig']);
     const again = apps[0].layer.addApplication('more', {
       kustomizationNamespace: 'staging',
       kubeConfig: KubeConfig.fromSecret(
         externalSecret(apps[0], 'kubeconfig', 'cluster-kubeconfig', { namespace: 'staging' }),
       ),
     });
-    new k8s.KubeNamespace(again, 'podinfo', { metadata: { name: 'podinfo' } });
-    let error: unknown;
-    try {
-      app.synthTree();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(FluxValidationError);
-    expect((error as FluxValidationError).issues.map((i) => `${i.constructPath} ${i.value}: ${i.message}`)).toEqual([
+    const twice = new k8s.KubeNamespace(again, 'podinfo', { metadata: { name: 'podinfo' } });
+    expect(synthErrorOf(twice).issues.map((i) => `${i.constructPath} ${i.value}: ${i.message}`)).toEqual([
       'hub/staging/more/podinfo Namespace/podinfo: is declared twice: here and at hub/staging/tenants/podinfo (hub/staging/tenants/namespace-podinfo.yaml)',
     ]);
   });

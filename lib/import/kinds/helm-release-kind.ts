@@ -1,7 +1,7 @@
 import { ChartReconcileStrategy } from '../../flux/helm-chart-source';
 import { CrdPolicy, DriftDetectionMode, ReleaseStrategy, UpgradeRemediation } from '../../flux/helm-release';
 import { isPlainObject } from '../../sops/base/plain-object';
-import { Expression, array, call, flux, object, value } from '../expression';
+import { Expression, array, call, flux, object, optionsArgument, value } from '../expression';
 import { start } from './source-kinds';
 import { FieldReader, Importer, ReferenceLookup, kubeConfig, references, typedObject } from './typed-props';
 
@@ -10,7 +10,7 @@ function chartTemplate(chart: FieldReader, namespace: string, lookup: ReferenceL
   return chart.nested('spec', (spec) => {
     const name = spec.take('chart');
     const ref = spec.take('sourceRef');
-    const options = object({
+    const options = optionsArgument({
       version: spec.string('version'),
       interval: spec.string('interval'),
       valuesFiles: spec.json('valuesFiles'),
@@ -27,8 +27,7 @@ function chartTemplate(chart: FieldReader, namespace: string, lookup: ReferenceL
     if (factory === undefined || target === undefined) {
       return spec.fail('sourceRef', `names ${ref.kind} ${ref.name}, which is not imported`);
     }
-    const hasOptions = options.form === 'object' && options.fields.length > 0;
-    return call(flux('HelmChartSource', factory), target, value(name), ...(hasOptions ? [options] : []));
+    return call(flux('HelmChartSource', factory), target, value(name), ...options);
   });
 }
 
@@ -69,7 +68,7 @@ function valuesFrom(reader: FieldReader): Expression | undefined {
     const entry = new FieldReader(item, `spec.valuesFrom[${i}]`);
     const kind = entry.take('kind');
     const name = entry.take('name');
-    const options = object({
+    const options = optionsArgument({
       valuesKey: entry.string('valuesKey'),
       targetPath: entry.string('targetPath'),
       optional: entry.boolean('optional'),
@@ -78,14 +77,7 @@ function valuesFrom(reader: FieldReader): Expression | undefined {
     if ((kind !== 'ConfigMap' && kind !== 'Secret') || typeof name !== 'string' || problems.length > 0) {
       return reader.fail(`valuesFrom[${i}]`, problems.join('; ') || 'is not a ConfigMap or Secret reference');
     }
-    const hasOptions = options.form === 'object' && options.fields.length > 0;
-    items.push(
-      call(
-        flux('ValuesFrom', kind === 'Secret' ? 'secret' : 'configMap'),
-        value(name),
-        ...(hasOptions ? [options] : []),
-      ),
-    );
+    items.push(call(flux('ValuesFrom', kind === 'Secret' ? 'secret' : 'configMap'), value(name), ...options));
   }
   return array(items);
 }
@@ -106,8 +98,7 @@ function driftDetection(d: FieldReader): Expression | undefined {
 
 /** HelmRelease: the chart source becomes the variable of its repository, `dependsOn` the variables of releases. */
 export const helmRelease: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = isPlainObject(manifest.metadata) ? String(manifest.metadata.namespace) : context.defaultNamespace;
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const chart =
     spec.nested('chart', (c) => chartTemplate(c, namespace, context.lookup)) ??
     chartRef(spec, namespace, context.lookup);

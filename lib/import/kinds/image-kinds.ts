@@ -4,11 +4,10 @@ import { TagOrder } from '../../flux/tag-policy';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { Expression, call, flux, object, value } from '../expression';
 import { start } from './source-kinds';
-import { FieldReader, Importer, namespaceOf, secretProps, typedObject } from './typed-props';
+import { FieldReader, Importer, secretProps, typedObject } from './typed-props';
 
 const imageRepository: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = namespaceOf(manifest, context.defaultNamespace);
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const accessFrom = spec.take('accessFrom');
   const selectorsOf =
     isPlainObject(accessFrom) && Array.isArray(accessFrom.namespaceSelectors) ? accessFrom : undefined;
@@ -49,8 +48,7 @@ function tagPolicy(policy: FieldReader): Expression | undefined {
 }
 
 const imagePolicy: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = namespaceOf(manifest, context.defaultNamespace);
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const ref = spec.take('imageRepositoryRef');
   const target =
     isPlainObject(ref) && typeof ref.name === 'string'

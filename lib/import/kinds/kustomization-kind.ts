@@ -61,8 +61,7 @@ export function applicationOptions(
 
 /** A Flux Kustomization of another source, made with the typed construct: its `sourceRef` is the source's variable. */
 export const kustomization: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = isPlainObject(manifest.metadata) ? String(manifest.metadata.namespace) : context.defaultNamespace;
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const ref = spec.take('sourceRef');
   const source =
     isPlainObject(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string'

@@ -3,17 +3,9 @@ import { SelectableKind } from '../../flux/object-selector';
 import { ProviderType } from '../../flux/provider-type';
 import { ReceiverType } from '../../flux/receiver';
 import { isPlainObject } from '../../sops/base/plain-object';
-import { Expression, array, call, flux, object, value } from '../expression';
+import { Expression, array, call, flux, optionsArgument, value } from '../expression';
 import { start } from './source-kinds';
-import {
-  FieldReader,
-  Importer,
-  ReferenceLookup,
-  enumMember,
-  namespaceOf,
-  secretProps,
-  typedObject,
-} from './typed-props';
+import { FieldReader, Importer, ReferenceLookup, enumMember, secretProps, typedObject } from './typed-props';
 
 /** `ObjectSelector.all(kind, ...)` for `name: "*"`, or `ObjectSelector.of(variable)` of an object the program makes. */
 function selector(item: unknown, namespace: string, lookup: ReferenceLookup): Expression | undefined {
@@ -24,17 +16,16 @@ function selector(item: unknown, namespace: string, lookup: ReferenceLookup): Ex
   if (item.name === '*') {
     const kind = enumMember('SelectableKind', SelectableKind, item.kind);
     if (kind === undefined || item.apiVersion !== undefined) return undefined;
-    const options = object({
+    const options = optionsArgument({
       namespace: ns === undefined ? undefined : value(ns),
       matchLabels: isPlainObject(item.matchLabels) ? value(item.matchLabels) : undefined,
     });
-    const extra = options.form === 'object' && options.fields.length > 0 ? [options] : [];
-    return call(flux('ObjectSelector', 'all'), kind, ...extra);
+    return call(flux('ObjectSelector', 'all'), kind, ...options);
   }
   if (item.matchLabels !== undefined) return undefined;
   const target = lookup(item.kind, ns ?? namespace, item.name);
   if (target === undefined) return undefined;
-  const options = item.apiVersion === undefined ? [object({ withApiVersion: value(false) })] : [];
+  const options = optionsArgument({ withApiVersion: item.apiVersion === undefined ? value(false) : undefined });
   return call(flux('ObjectSelector', 'of'), target, ...options);
 }
 
@@ -49,8 +40,7 @@ function selectors(spec: FieldReader, field: string, namespace: string, lookup: 
 }
 
 const provider: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = namespaceOf(manifest, context.defaultNamespace);
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const props = {
     ...meta,
     type: spec.enum('type', 'ProviderType', ProviderType),
@@ -69,8 +59,7 @@ const provider: Importer = (manifest, id, context) => {
 };
 
 const alert: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = namespaceOf(manifest, context.defaultNamespace);
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const ref = spec.take('providerRef');
   const target =
     isPlainObject(ref) && typeof ref.name === 'string' && Object.keys(ref).length === 1
@@ -92,8 +81,7 @@ const alert: Importer = (manifest, id, context) => {
 };
 
 const receiver: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = namespaceOf(manifest, context.defaultNamespace);
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const props = {
     ...meta,
     type: spec.enum('type', 'ReceiverType', ReceiverType),

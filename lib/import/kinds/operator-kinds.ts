@@ -4,7 +4,7 @@ import { ClusterSize, ClusterType } from '../../flux/flux-instance-cluster';
 import { SyncProvider } from '../../flux/flux-instance-source';
 import { InputStrategy } from '../../flux/resource-set';
 import { isPlainObject } from '../../sops/base/plain-object';
-import { Expression, array, call, flux, object, value } from '../expression';
+import { Expression, array, call, flux, object, optionsArgument, value } from '../expression';
 import { start } from './source-kinds';
 import { FieldReader, Importer, ReferenceLookup, enumMember, typedObject } from './typed-props';
 
@@ -20,12 +20,11 @@ function dependencies(spec: FieldReader, namespace: string, lookup: ReferenceLoo
     if (!isPlainObject(item)) return spec.fail(`dependsOn[${i}]`, 'is not an object');
     const d = new FieldReader(item, `spec.dependsOn[${i}]`);
     const [apiVersion, kind, name, ns] = ['apiVersion', 'kind', 'name', 'namespace'].map((f) => d.take(f));
-    const options = object({ ready: d.boolean('ready'), readyExpr: d.string('readyExpr') });
+    const extra = optionsArgument({ ready: d.boolean('ready'), readyExpr: d.string('readyExpr') });
     const problems = d.remaining();
     if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string' || problems.length) {
       return spec.fail(`dependsOn[${i}]`, problems.join('; ') || 'is not an { apiVersion, kind, name } reference');
     }
-    const extra = options.form === 'object' && options.fields.length > 0 ? [options] : [];
     const target = lookup(kind, typeof ns === 'string' ? ns : namespace, name);
     if (apiVersion === CRD.apiVersion && kind === CRD.kind && ns === undefined) {
       items.push(call(flux('ResourceSetDependency', 'crd'), value(name), ...extra));
@@ -65,14 +64,18 @@ function inputsFrom(spec: FieldReader, namespace: string, lookup: ReferenceLooku
   return array(items);
 }
 
+/** `spec.commonMetadata` of a Flux Operator kind as its `commonLabels` and `commonAnnotations` props. */
+function commonLabelsAndAnnotations(spec: FieldReader): Record<string, Expression | undefined> {
+  const metadata = spec.nested('commonMetadata', (m) => ({
+    commonLabels: m.strings('labels'),
+    commonAnnotations: m.strings('annotations'),
+  }));
+  return metadata ?? {};
+}
+
 /** A ResourceSet of the Flux Operator, its dependencies and input providers as the program's objects. */
 export const resourceSet: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = isPlainObject(manifest.metadata) ? String(manifest.metadata.namespace) : context.defaultNamespace;
-  const metadata = spec.nested('commonMetadata', (m) => ({
-    labels: m.strings('labels'),
-    annotations: m.strings('annotations'),
-  }));
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const strategy = spec.nested('inputStrategy', (s) => ({
     inputStrategy: s.enum('name', 'InputStrategy', InputStrategy),
     includeEmptyProviders: s.boolean('includeEmptyProviders'),
@@ -88,8 +91,7 @@ export const resourceSet: Importer = (manifest, id, context) => {
     dependsOn: dependencies(spec, namespace, context.lookup),
     serviceAccountName: spec.string('serviceAccountName'),
     wait: spec.boolean('wait'),
-    commonLabels: metadata?.labels,
-    commonAnnotations: metadata?.annotations,
+    ...commonLabelsAndAnnotations(spec),
   };
   return typedObject('ResourceSet', props, [...problems, ...spec.remaining()]);
 };
@@ -117,12 +119,11 @@ function syncSource(sync: FieldReader, secret: (name: string) => Expression): Ex
   const pullSecret = sync.take('pullSecret');
   sync.take('path'); // the repository's flux/ folder, where the program writes the tree
   if (typeof url !== 'string' || typeof ref !== 'string') return sync.fail('', 'has no url and ref');
-  const options = object({
+  const extra = optionsArgument({
     pullSecret: typeof pullSecret === 'string' ? secret(pullSecret) : undefined,
     provider: sync.enum('provider', 'SyncProvider', SyncProvider),
     ...(kind === 'GitRepository' ? { ref: value(ref) } : kind === 'OCIRepository' ? { tag: value(ref) } : {}),
   });
-  const extra = options.form === 'object' && options.fields.length > 0 ? [options] : [];
   if (kind === 'GitRepository') return call(flux('FluxInstanceSource', 'git'), value(url), ...extra);
   if (kind === 'OCIRepository') return call(flux('FluxInstanceSource', 'oci'), value(url), ...extra);
   if (kind === 'Bucket') return call(flux('FluxInstanceSource', 'bucket'), value(url), value(ref), ...extra);
@@ -148,10 +149,6 @@ export function operatorBootstrap(
     syncName = s.take('name');
     return syncSource(s, secret);
   });
-  const metadata = spec.nested('commonMetadata', (m) => ({
-    labels: m.strings('labels'),
-    annotations: m.strings('annotations'),
-  }));
   const options = object({
     distribution: spec.nested('distribution', (d) =>
       object({
@@ -181,8 +178,7 @@ export function operatorBootstrap(
     patches: spec.nested('kustomize', (k) => k.json('patches')),
     sharding: spec.json('sharding'),
     storage: spec.json('storage'),
-    commonLabels: metadata?.labels,
-    commonAnnotations: metadata?.annotations,
+    ...commonLabelsAndAnnotations(spec),
     wait: spec.boolean('wait'),
     migrateResources: spec.boolean('migrateResources'),
     source,

@@ -5,14 +5,14 @@ import { HELM_CHART_MEDIA_TYPE, OciLayerOperation } from '../../flux/oci-layer-s
 import { OciProvider } from '../../flux/oci-repository';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { Expression, array, call, flux, object, value } from '../expression';
-import { FieldReader, Importer, TypedContext, metadataProps, typedObject } from './typed-props';
+import { FieldReader, Importer, TypedContext, metadataProps, namespaceOf, typedObject } from './typed-props';
 
 /** The spec reader and the shared props of a Flux object. */
 export function start(manifest: Readonly<Record<string, unknown>>, id: string, context: TypedContext) {
   const problems: string[] = [];
   const meta = metadataProps(isPlainObject(manifest.metadata) ? manifest.metadata : {}, id, context, problems);
   const spec = new FieldReader(isPlainObject(manifest.spec) ? manifest.spec : {}, 'spec');
-  return { problems, meta, spec };
+  return { problems, meta, spec, namespace: namespaceOf(manifest, context.defaultNamespace) };
 }
 
 /** `OciRef.tag(...)`, `OciRef.semver(...)` or `OciRef.digest(...)`. */
@@ -164,8 +164,7 @@ function generatedArtifacts(spec: FieldReader): Expression | undefined {
 
 /** An ArtifactGenerator: its sources by alias are the variables of the sources. */
 const artifactGenerator: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
-  const namespace = isPlainObject(manifest.metadata) ? String(manifest.metadata.namespace) : context.defaultNamespace;
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const list = spec.take('sources');
   const sources: Record<string, Expression | undefined> = {};
   for (const source of Array.isArray(list) ? (list as unknown[]) : []) {
