@@ -204,7 +204,7 @@ export { type ITreeFile } from './render/tree-file';
 export { KUSTOMIZATION_FILE } from './render/kustomization-files';
 export { ObjectFile } from './render/object-file';
 export { type TreePlan } from './repo/plan-tree';
-export { MANIFEST_FILE, type WriteResult } from './render/write-tree';
+export { WRITTEN_FILES_LIST, type WriteResult } from './render/write-tree';
 
 // Validation
 export {
@@ -216,12 +216,12 @@ export {
   validateObjectMeta,
   validateObjectSchemas,
   validateSchema,
-} from './validate/schema';
+} from './validate/schema-validator';
 export { type RecordCheck, validateRecords } from './validate/validate-records';
 export { allowPlaintextSecret } from './secrets/allow-plaintext-secret';
 export { type IValidatedConstruct } from './validate/validated-construct';
 export { type ManifestRecord } from './validate/record';
-export { type CheckContext } from './validate/check-context';
+export { type ValidationContext } from './validate/validation-context';
 export { checkReferences } from './validate/references';
 export { checkDependencyCycles } from './validate/dependency-cycles';
 export { checkUniqueness } from './validate/uniqueness';

@@ -9,7 +9,7 @@
  * A construct is a class of `lib/flux/` with `static readonly KIND = fluxKind('<Kind>', ...)`; its props are the type
  * of its constructor's `props` parameter. A spec field counts once per leaf (a field whose schema has no nested
  * properties). A prop exposes a field when:
- * - it has the field's name, or names the same reference: `source` for `sourceRef`, `secretName` for `secretRef`;
+ * - it has the field's name, or names the same reference: `source` for `sourceRef`, `secret` for `secretRef`;
  * - or the field is an object no prop names, and the prop, on the props' own level, has the name of one of its fields
  *   (`substitute` for `postBuild.substitute`) or the two names joined (`authorEmail` for `author.email`); not into
  *   lists.
@@ -119,10 +119,10 @@ function leaves(schema: Schema, at: string): string[] {
   return Object.entries(node.properties ?? {}).flatMap(([name, child]) => leaves(child, `${prefix}.${name}`));
 }
 
-/** The prop names that may expose `field`: itself, and for a `xRef`, `x` and `xName`. */
+/** The prop names that may expose `field`: itself, and for a `xRef`, `x`. */
 function namesFor(field: string): string[] {
   const ref = /^(.+)Ref$/.exec(field)?.[1];
-  return ref === undefined ? [field] : [field, ref, `${ref}Name`];
+  return ref === undefined ? [field] : [field, ref];
 }
 
 /** Walks the fields of one kind against its props. */

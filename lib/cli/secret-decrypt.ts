@@ -1,4 +1,4 @@
-import { decryptSopsFile } from '../sops/document';
+import { decryptSopsFile } from '../sops/encrypt-decrypt';
 import { detectFormat } from '../sops/stores/format';
 import { FlagSpec, ParsedFlags } from './parse-flags';
 import { DECODE_FLAG, decodeSecretData, wantsDecode } from './secret-data-codec';

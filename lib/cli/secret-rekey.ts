@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { fail, formatIssue } from '../errors';
 import { detectFormat } from '../sops/stores/format';
-import { readSopsMetadata } from '../sops/inspect';
+import { readSopsMetadata } from '../sops/read-sops-metadata';
 import { AgeRecipient } from '../sops/keys/age-recipient';
 import { GpgKeyring } from '../sops/keys/gpg-keyring';
 import { Recipient } from '../sops/keys/master-key';

@@ -2,7 +2,7 @@ import { FluxValidationError, Issue } from '../errors';
 import { CreationRule } from '../sops/config/creation-rule';
 import { DEFAULT_ENCRYPTION_RULE, EncryptionRule } from '../sops/core/encryption-rule';
 import { SopsError } from '../sops/errors';
-import { SopsFileInfo } from '../sops/inspect';
+import { SopsFileInfo } from '../sops/read-sops-metadata';
 import { FlagSpec, ParsedFlags } from './parse-flags';
 import { SecretContext } from './secret-context';
 import { creationRuleFor, describeEncryptionRule, describeRule } from './secret-creation-rule';

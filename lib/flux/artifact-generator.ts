@@ -3,7 +3,7 @@ import * as extensions from '../../imports/source.extensions.fluxcd.io';
 import * as source from '../../imports/source.toolkit.fluxcd.io';
 import { fail } from '../errors';
 import { didYouMean } from '../sops/base/did-you-mean';
-import { dns1123SubdomainProblem } from '../validate/schema/names';
+import { dns1123SubdomainProblem } from '../validate/schema-validator/names';
 import { CommonMetadata, renderCommonMetadata } from './common-metadata';
 import { ConstructIssues } from './construct-issues';
 import { IExternalArtifact } from './external-artifact';

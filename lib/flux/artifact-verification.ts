@@ -1,5 +1,5 @@
 import { ConstructIssues } from './construct-issues';
-import { Where } from './checks';
+import { Where } from './prop-rules';
 import { SecretSource, secretRefOf } from './secret-source';
 
 /** Who signed an OCI artifact. */

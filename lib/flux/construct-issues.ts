@@ -1,4 +1,4 @@
-import { Where } from './checks';
+import { Where } from './prop-rules';
 
 /**
  * Where the problems of one construct's props are recorded: they are reported at synth with every other problem of

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
-import { dns1123LabelProblem } from '../validate/schema/names';
+import { dns1123LabelProblem } from '../validate/schema-validator/names';
 import { renderCommonMetadata } from './common-metadata';
 import { FluxComponent } from './flux-component';
 import { FluxDistribution } from './flux-distribution';

@@ -4,7 +4,7 @@ import { FluxDuration, renderDuration } from '../duration';
 import { CreationSite, FluxValidationError, Issue } from '../errors';
 import { hasPrototypeOf } from '../prototype-instance';
 import { IValidatedConstruct } from '../validate/validated-construct';
-import { Where, requireNonEmpty, requireUrl } from './checks';
+import { Where, requireNonEmpty, requireUrl } from './prop-rules';
 import { ICheckedValue } from './checked-value';
 import { ConstructIssues } from './construct-issues';
 import { ExternalObject, ExternalObjectOptions } from './external-object';
@@ -122,11 +122,6 @@ export class FluxSpecContext<K extends string, S> implements ConstructIssues {
   /** A string prop that must not be empty; `undefined` stays unset. */
   public nonEmpty(field: string, value: string | undefined, fix: string): string | undefined {
     return value === undefined ? undefined : this.check(value, () => requireNonEmpty(value, this.where(field), fix));
-  }
-
-  /** `{ name }` of an object in the same namespace (a Secret, a ConfigMap); `undefined` stays unset. */
-  public localRef(name: string | undefined): { name: string } | undefined {
-    return name === undefined ? undefined : { name };
   }
 
   /** A `dependsOn` list rendered at synth, so that dependencies added later are written; unset when empty. */

@@ -12,13 +12,13 @@ export type IGitRepository = IReferenceable<'GitRepository'>;
 
 /** Who authenticates to the Git server. */
 export enum GitProvider {
-  /** Credentials from `secretName`, or none. */
+  /** Credentials from `secret`, or none. */
   GENERIC = 'generic',
   /** AWS CodeCommit, through a workload identity. */
   AWS = 'aws',
   /** Azure DevOps, through a workload identity. */
   AZURE = 'azure',
-  /** A GitHub App, whose id, installation id and private key are in `secretName`. */
+  /** A GitHub App, whose id, installation id and private key are in `secret`. */
   GITHUB = 'github',
 }
 
@@ -82,11 +82,11 @@ export interface GitRepositoryProps extends FluxResourceProps {
    */
   readonly timeout?: FluxDuration;
   /**
-   * Name of the Secret (same namespace) with the credentials: `username`/`password`, `bearerToken`, or
-   * `identity`/`known_hosts` for SSH.
+   * The Secret with the credentials (`secretRef`): `username`/`password`, `bearerToken`, or `identity`/`known_hosts`
+   * for SSH; a `SopsSecret`, a `k8s`/cdk8s-plus Secret or one declared with `externalSecret`, in this namespace.
    * @default no credentials (a public repository)
    */
-  readonly secretName?: string;
+  readonly secret?: SecretSource;
   /**
    * Who authenticates to the Git server.
    * @default GitProvider.GENERIC
@@ -158,7 +158,7 @@ export class GitRepository extends FluxObject<'GitRepository', source.GitReposit
       interval: c.duration('interval', props.interval ?? '1m'),
       ref,
       timeout: c.duration('timeout', props.timeout),
-      secretRef: c.localRef(props.secretName),
+      secretRef: secretRefOf(props.secret, c.namespace, c.where('secret'), c),
       provider: props.provider as string | undefined as source.GitRepositorySpecProvider | undefined,
       serviceAccountName: props.serviceAccountName,
       proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), c),

@@ -1,5 +1,5 @@
 import { ConstructIssues } from './construct-issues';
-import { Where } from './checks';
+import { Where } from './prop-rules';
 
 /**
  * How Flux decides, with CEL expressions on the object, whether a custom resource it applied is healthy

@@ -8,7 +8,7 @@ import { IReferenceable } from './object-ref';
 import { CommonMetadata, renderCommonMetadata } from './common-metadata';
 import { ConfigMapSource } from './config-map-source';
 import { ConstructIssues } from './construct-issues';
-import { Where } from './checks';
+import { Where } from './prop-rules';
 import { DriftIgnoreRule, renderDriftIgnoreRules } from './drift-ignore-rule';
 import { HealthCheckExpr, renderHealthCheckExprs } from './health-check-expr';
 import { ImageOverride, renderImageOverrides } from './image-override';

@@ -38,13 +38,15 @@ export interface HelmRepositoryProps extends FluxResourceProps {
    */
   readonly timeout?: FluxDuration;
   /**
-   * Name of the Secret (same namespace) with credentials.
+   * The Secret with the credentials (`secretRef`: `username`/`password`, or a `kubernetes.io/dockerconfigjson` for
+   * an OCI repository); a `SopsSecret`, a `k8s`/cdk8s-plus Secret or one declared with `externalSecret`, in this
+   * namespace.
    * @default no credentials
    */
-  readonly secretName?: string;
+  readonly secret?: SecretSource;
   /**
    * The Secret with `ca.crt`, and `tls.crt`/`tls.key` for mutual TLS (`certSecretRef`); it takes precedence over the
-   * same keys in `secretName`.
+   * same keys in `secret`.
    * @default the system's certificate authorities, no client certificate
    */
   readonly certSecret?: SecretSource;
@@ -104,7 +106,7 @@ export class HelmRepository extends FluxObject<'HelmRepository', source.HelmRepo
       type: type === HelmRepositoryType.OCI ? source.HelmRepositorySpecType.OCI : undefined,
       interval: c.duration('interval', props.interval ?? '1m'),
       timeout: c.duration('timeout', props.timeout),
-      secretRef: c.localRef(props.secretName),
+      secretRef: secretRefOf(props.secret, c.namespace, c.where('secret'), c),
       certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), c),
       provider: props.provider as string | undefined as source.HelmRepositorySpecProvider | undefined,
       insecure: props.insecure,

@@ -1,5 +1,5 @@
 import { ConstructIssues } from './construct-issues';
-import { Where } from './checks';
+import { Where } from './prop-rules';
 
 /**
  * A change of the image of every container that uses `name` (Kustomize's `images` field), in a Kustomization's

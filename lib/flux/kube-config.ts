@@ -1,6 +1,6 @@
 import { ConfigMapSource } from './config-map-source';
 import { ConstructIssues } from './construct-issues';
-import { Where } from './checks';
+import { Where } from './prop-rules';
 import { SecretSource, localRefOf, secretRefOf } from './secret-source';
 
 /** Options of {@link KubeConfig.fromSecret}. */

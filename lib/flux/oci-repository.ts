@@ -14,7 +14,7 @@ export type IOciRepository = IReferenceable<'OCIRepository'>;
 
 /** Who authenticates to the registry. */
 export enum OciProvider {
-  /** Credentials from `secretName`, or none. */
+  /** Credentials from `secret`, or none. */
   GENERIC = 'generic',
   /** Amazon ECR, through the controller's workload identity. */
   AWS = 'aws',
@@ -55,10 +55,11 @@ export interface OciRepositoryProps extends FluxResourceProps {
    */
   readonly provider?: OciProvider;
   /**
-   * Name of a `kubernetes.io/dockerconfigjson` Secret (same namespace) with registry credentials.
+   * A `kubernetes.io/dockerconfigjson` Secret with the registry credentials (`secretRef`); a `SopsSecret`, a
+   * `k8s`/cdk8s-plus Secret or one declared with `externalSecret`, in this namespace.
    * @default no credentials
    */
-  readonly secretName?: string;
+  readonly secret?: SecretSource;
   /**
    * A ServiceAccount (same namespace) whose image pull secrets, or workload identity with a cloud provider,
    * authenticate.
@@ -116,7 +117,7 @@ export class OciRepository extends FluxObject<'OCIRepository', source.OciReposit
         source.OciRepositorySpecLayerSelector | undefined,
       timeout: c.duration('timeout', props.timeout),
       provider: props.provider as unknown as source.OciRepositorySpecProvider | undefined,
-      secretRef: c.localRef(props.secretName),
+      secretRef: secretRefOf(props.secret, c.namespace, c.where('secret'), c),
       serviceAccountName: props.serviceAccountName,
       certSecretRef: secretRefOf(props.certSecret, c.namespace, c.where('certSecret'), c),
       proxySecretRef: secretRefOf(props.proxySecret, c.namespace, c.where('proxySecret'), c),

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
-import { stringField } from '../validate/manifest';
+import { stringField } from '../validate/manifest-fields';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ConstructIssues } from './construct-issues';
-import { Where } from './checks';
+import { Where } from './prop-rules';
 import { ExternalObject, ExternalObjectOptions } from './external-object';
 import { IReferenceable } from './object-ref';
 

@@ -1,4 +1,4 @@
-import { Where } from './checks';
+import { Where } from './prop-rules';
 import { ConstructIssues } from './construct-issues';
 
 /** Flux's duration format without hours, as the CRDs check some `spec.timeout` fields (Provider, ImageRepository). */

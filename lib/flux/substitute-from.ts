@@ -1,5 +1,5 @@
 import { ConstructIssues } from './construct-issues';
-import { Where } from './checks';
+import { Where } from './prop-rules';
 import { ConfigMapSource } from './config-map-source';
 import { SecretSource, localRefOf } from './secret-source';
 

@@ -3,11 +3,11 @@ import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { KustomizationBuild } from '../validate/cluster/cluster-walk';
 import { EntryPoint } from '../validate/cluster/entry-points';
-import { objectIdOf, stringField } from '../validate/manifest';
+import { objectIdOf, stringField } from '../validate/manifest-fields';
 import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from '../validate/record';
 import { unresolvedReferences } from '../validate/references';
-import { readSopsMetadata } from '../sops/inspect';
+import { readSopsMetadata } from '../sops/read-sops-metadata';
 import {
   Expression,
   Statement,

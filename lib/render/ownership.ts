@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { KUSTOMIZATION_FILE } from './kustomization-files';
 import { Issue } from '../errors';
-import { MANIFEST_FILE, readWrittenFiles } from './write-tree';
+import { WRITTEN_FILES_LIST, readWrittenFiles } from './write-tree';
 
 /** The files on disk a synth into `outdir` would affect without having written them. */
 export interface Ownership {
@@ -86,7 +86,7 @@ export function adoptionIssues(ownership: Ownership): Issue[] {
     ...ownership.unowned.map((file) => ({
       file,
       field: 'file',
-      message: `exists and was not written by cdk8s-flux (it is not in ${MANIFEST_FILE}), so synth would replace it`,
+      message: `exists and was not written by cdk8s-flux (it is not in ${WRITTEN_FILES_LIST}), so synth would replace it`,
       fix: `move it out of the way, or ${adopt}`,
     })),
     ...ownership.unlisted.map((file) => ({

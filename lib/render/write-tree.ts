@@ -3,9 +3,9 @@ import * as path from 'path';
 import { writeNewFileSynced } from './atomic-write';
 
 /** The file at the output root that lists the files synth wrote, so that the next synth can remove stale ones. */
-export const MANIFEST_FILE = '.cdk8s-flux.json';
+export const WRITTEN_FILES_LIST = '.cdk8s-flux.json';
 
-interface WrittenManifest {
+interface WrittenFilesList {
   readonly generator: 'cdk8s-flux';
   readonly files: readonly string[];
 }
@@ -21,7 +21,9 @@ export interface WriteResult {
 /** The files the previous synth wrote into `outdir` (empty when there was none). */
 export function readWrittenFiles(outdir: string): string[] {
   try {
-    const parsed = JSON.parse(fs.readFileSync(path.join(outdir, MANIFEST_FILE), 'utf8')) as Partial<WrittenManifest>;
+    const parsed = JSON.parse(
+      fs.readFileSync(path.join(outdir, WRITTEN_FILES_LIST), 'utf8'),
+    ) as Partial<WrittenFilesList>;
     return Array.isArray(parsed.files) ? parsed.files.filter((f): f is string => typeof f === 'string') : [];
   } catch {
     return [];
@@ -86,10 +88,10 @@ export function writeTree(outdir: string, files: ReadonlyMap<string, string>): W
       fs.rmSync(path.join(outdir, rel));
       removeEmptyParents(outdir, rel);
     }
-    const manifest: WrittenManifest = { generator: 'cdk8s-flux', files: [...files.keys()].sort() };
-    const tmpManifest = path.join(staging, 'manifest');
-    writeNewFileSynced(tmpManifest, `${JSON.stringify(manifest, null, 2)}\n`);
-    fs.renameSync(tmpManifest, path.join(outdir, MANIFEST_FILE));
+    const list: WrittenFilesList = { generator: 'cdk8s-flux', files: [...files.keys()].sort() };
+    const tmpList = path.join(staging, 'written-files');
+    writeNewFileSynced(tmpList, `${JSON.stringify(list, null, 2)}\n`);
+    fs.renameSync(tmpList, path.join(outdir, WRITTEN_FILES_LIST));
     return { written, removed };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

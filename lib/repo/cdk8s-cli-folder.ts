@@ -31,7 +31,7 @@ export function cdk8sCliFolderIssues(outdir: string, files: Iterable<string>, ou
   const paths = [...files].map((f) => path.join(tree, f));
   const hits = (folder: string) => within(tree, folder) || paths.some((p) => within(p, folder));
   const where = { field: 'outdir', value: outdir };
-  if (output.kind === SynthOutputKind.TREE_AND_CDK8S_MANIFEST && output.path !== undefined) {
+  if (output.kind === SynthOutputKind.TREE_AND_CDK8S_OUTPUT && output.path !== undefined) {
     const cliFolder = path.resolve(output.path);
     if (hits(cliFolder)) {
       return [

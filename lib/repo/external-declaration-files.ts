@@ -1,7 +1,7 @@
 import { ExternalDeclaration } from '../validate/external-declaration';
 import { EXTERNAL_FILE, renderExternalFile } from '../validate/external-file';
 import { isClusterScoped } from '../validate/kinds';
-import { stringField } from '../validate/manifest';
+import { stringField } from '../validate/manifest-fields';
 import { ManifestRecord } from '../validate/record';
 
 /**

@@ -25,7 +25,7 @@ export const ADOPT_ENV = 'CDK8S_FLUX_ADOPT';
 export const QUIET_ENV = 'CDK8S_FLUX_QUIET';
 
 /** The file of the `cdk8s synth` CLI's output folder that receives every object of the app. */
-const CDK8S_MANIFEST_FILE = 'flux-tree.k8s.yaml';
+const CDK8S_OUTPUT_FILE = 'flux-tree.k8s.yaml';
 
 /** Props of a {@link FluxApp}. */
 export interface FluxAppProps extends Omit<AppProps, 'outdir'> {
@@ -163,12 +163,12 @@ export class FluxApp extends App {
     if (refusals.length > 0) throw new FluxValidationError(refusals);
     const existed = new Set([...plan.files.keys()].filter((f) => fs.existsSync(path.join(this.outdir, f))));
     const result = writeTree(this.outdir, plan.files);
-    if (this.output.kind === SynthOutputKind.TREE_AND_CDK8S_MANIFEST && this.output.path !== undefined) {
+    if (this.output.kind === SynthOutputKind.TREE_AND_CDK8S_OUTPUT && this.output.path !== undefined) {
       fs.mkdirSync(this.output.path, { recursive: true });
       const texts = plan.records
         .filter((r) => !r.external)
         .map((r) => plan.objectTexts.get(r.manifest) ?? documentYaml(r.manifest));
-      fs.writeFileSync(path.join(this.output.path, CDK8S_MANIFEST_FILE), joinDocuments(texts));
+      fs.writeFileSync(path.join(this.output.path, CDK8S_OUTPUT_FILE), joinDocuments(texts));
     }
     if (!this.quiet) {
       const summary: SynthSummary = {

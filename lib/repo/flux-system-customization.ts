@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { FluxValidationError, Issue } from '../errors';
 import { KustomizationPatch } from '../flux/kustomize-patch';
-import { labelValueProblem, qualifiedNameProblem } from '../validate/schema/names';
+import { labelValueProblem, qualifiedNameProblem } from '../validate/schema-validator/names';
 
 /**
  * What `flux/flux-system/kustomization.yaml` adds to the objects it lists: the Flux controllers of

@@ -223,11 +223,10 @@ export class GitOpsRepository extends Construct implements INamespaceScope, IVal
       url: props.url,
       ref: GitRef.branch(this.branch),
       interval: props.syncInterval ?? '1m0s',
-      secretName,
+      // Made by `flux bootstrap`, never by synth: declared external.
+      secret: secretName === undefined ? undefined : this.gitCredentials(secretName),
     });
     this.syncSource = syncSource;
-    // Made by `flux bootstrap`, never by synth: declared so that the secretRef above resolves.
-    if (secretName !== undefined) this.gitCredentials(secretName);
     this.sopsKey = this.declareSopsKey(props.sops);
     this.syncKustomization = new Kustomization(system, 'flux-system-sync', {
       name: 'flux-system',

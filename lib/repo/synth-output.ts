@@ -5,10 +5,10 @@ export enum SynthOutputKind {
   /** Write the tree to the app's `outdir`. */
   TREE = 'tree',
   /**
-   * Write the tree to `outdir`, and the app's objects as one manifest into the output folder of the `cdk8s synth` CLI
+   * Write the tree to `outdir`, and the app's objects as one multi-document YAML file into the output folder of the `cdk8s synth` CLI
    * (for its validation plugins).
    */
-  TREE_AND_CDK8S_MANIFEST = 'tree-and-cdk8s-manifest',
+  TREE_AND_CDK8S_OUTPUT = 'tree-and-cdk8s-output',
   /** Write nothing to the tree: hand the files over in a plan file (what `cdk8s-flux check` reads). */
   PLAN_FILE = 'plan-file',
 }
@@ -31,7 +31,7 @@ export class SynthOutput {
    * `cdk8s synth` CLI emptied before it ran the app.
    */
   public static treeAndCdk8sManifest(cliOutdir: string): SynthOutput {
-    return new SynthOutput(SynthOutputKind.TREE_AND_CDK8S_MANIFEST, cliOutdir);
+    return new SynthOutput(SynthOutputKind.TREE_AND_CDK8S_OUTPUT, cliOutdir);
   }
 
   /** Write the tree's files into the JSON file `file` ({@link PlanFile}) and nothing else. */

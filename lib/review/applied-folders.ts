@@ -1,5 +1,5 @@
 import { BOOTSTRAP_FOLDER } from '../validate/bootstrap';
-import { apiGroup, stringField } from '../validate/manifest';
+import { apiGroup, stringField } from '../validate/manifest-fields';
 import { isPlainObject } from '../sops/base/plain-object';
 import { isFluxInstanceManifest, operatorSyncObjects } from '../validate/operator-sync';
 import { ManifestRecord } from '../validate/record';

@@ -1,6 +1,6 @@
 import { impliedObjects } from '../validate/implied-objects';
 import { isClusterScoped } from '../validate/kinds';
-import { apiGroup, stringField } from '../validate/manifest';
+import { apiGroup, stringField } from '../validate/manifest-fields';
 import { isFluxInstanceManifest } from '../validate/operator-sync';
 import { ManifestRecord } from '../validate/record';
 import { REFERENCE_FIELDS, valuesAt } from '../validate/reference-fields';

@@ -8,7 +8,7 @@ import { fileNameProblem } from '../render/file-name-problem';
 import { ITreeFile } from '../render/tree-file';
 import { ManifestRecord } from '../validate/record';
 import { IValidatedConstruct } from '../validate/validated-construct';
-import { inspectEncryptedDocument } from '../sops/encrypted-document';
+import { inspectEncryptedDocument } from '../sops/inspect-encrypted-document';
 import { checkAgainstSopsConfig } from './cluster-key';
 import { decryptionScopeOf } from './decryption-scope';
 

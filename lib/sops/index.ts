@@ -53,7 +53,7 @@ export {
   type DecryptedSopsFile,
   type EditSopsFileOptions,
   type EncryptSopsFileOptions,
-} from './document';
+} from './encrypt-decrypt';
 export { rotateSopsFile, updateSopsKeys, type RekeyOptions, type RotateOptions } from './rekey';
 export {
   isSopsEncrypted,
@@ -62,6 +62,6 @@ export {
   type SopsFileInfo,
   type SopsRecipientInfo,
   type SopsValueInfo,
-} from './inspect';
+} from './read-sops-metadata';
 export { detectFormat, type SopsFormat } from './stores/format';
 export { SopsError, type SopsErrorCode, type SopsErrorDetails } from './errors';

@@ -5,7 +5,7 @@ import { SopsFormat } from './stores/format';
 import { normalizeRfc3339 } from './go/time';
 import { KeyUnwrapper, Recipient } from './keys/master-key';
 import { SOPS_FORMAT_VERSION, SopsMetadata } from './core/metadata';
-import { compileFileRule, decryptLoaded, loadEncrypted, seal, writeEncrypted } from './sops-file';
+import { compileFileRule, decryptLoaded, loadEncrypted, seal, writeEncrypted } from './load-and-seal';
 
 /** Changing who can decrypt a file (`sops updatekeys`) and replacing its data key (`sops rotate`). */
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { stringField } from './manifest';
+import { stringField } from './manifest-fields';
 import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 

@@ -1,6 +1,6 @@
 import { Issue } from '../errors';
-import { CheckContext } from './check-context';
-import { apiGroup, stringField, whereOf } from './manifest';
+import { ValidationContext } from './validation-context';
+import { apiGroup, stringField, whereOf } from './manifest-fields';
 import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 import { DEPENDENCY_FIELDS, valuesAt } from './reference-fields';
@@ -105,7 +105,7 @@ function shortestCycle(nodes: ReadonlyMap<string, Node>, start: string, members:
  * wait for ever). Each cycle is reported once, as `ns/a -> ns/b -> ns/a`, at its first member in sorted order; an
  * object that depends on itself is a cycle too.
  */
-export function checkDependencyCycles(records: readonly ManifestRecord[], context: CheckContext = {}): Issue[] {
+export function checkDependencyCycles(records: readonly ManifestRecord[], context: ValidationContext = {}): Issue[] {
   const nodes = buildGraph(records);
   const issues: Issue[] = [];
   for (const component of components(nodes)) {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { ExternalDeclaration, parseExternalDeclaration } from './external-declaration';
-import { formatId } from './manifest';
+import { formatId } from './manifest-fields';
 
 /** The file of a folder that declares the objects made outside the tree, for the clusters at or below the folder. */
 export const EXTERNAL_FILE = '.cdk8s-flux.yaml';

@@ -1,4 +1,4 @@
-import { apiGroup, stringField } from './manifest';
+import { apiGroup, stringField } from './manifest-fields';
 import { isPlainObject } from '../sops/base/plain-object';
 import { isFluxInstanceManifest, operatorSyncObjects } from './operator-sync';
 import { ManifestRecord } from './record';

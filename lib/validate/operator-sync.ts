@@ -1,4 +1,4 @@
-import { stringField } from './manifest';
+import { stringField } from './manifest-fields';
 
 /** The API group of the Flux Operator's kinds. */
 export const OPERATOR_GROUP = 'fluxcd.controlplane.io';

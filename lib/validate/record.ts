@@ -13,10 +13,10 @@ export interface ManifestRecord {
   readonly constructPath?: string;
   /**
    * The object lives outside the app (declared on purpose with `fromName`): it is a valid reference target,
-   * it is never written and never schema-checked.
+   * it is never written and never schema-validatored.
    */
   readonly external?: boolean;
-  /** The document is SOPS-encrypted: its `sops` metadata is checked, its encrypted values are not schema-checked. */
+  /** The document is SOPS-encrypted: its `sops` metadata is checked, its encrypted values are not schema-validatored. */
   readonly encrypted?: boolean;
   /**
    * The cluster the object is applied to (the tree root of its repository). Objects of different clusters never meet:

@@ -1,8 +1,8 @@
 import { Issue, quote } from '../errors';
-import { CheckContext } from './check-context';
+import { ValidationContext } from './validation-context';
 import { didYouMean } from '../sops/base/did-you-mean';
 import { impliedObjects } from './implied-objects';
-import { ObjectId, apiGroup, formatId, objectIdOf, stringField, whereOf } from './manifest';
+import { ObjectId, apiGroup, formatId, objectIdOf, stringField, whereOf } from './manifest-fields';
 import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 import { REFERENCE_FIELDS, ReferenceField, valuesAt } from './reference-fields';
@@ -180,7 +180,7 @@ export function unresolvedReferences(
  * A reference without `namespace` means the referrer's namespace; a `valuesFrom`/`substituteFrom` entry with
  * `optional: true` may point to nothing; `name: "*"` in notification references means every object of the kind.
  */
-export function checkReferences(records: readonly ManifestRecord[], context: CheckContext = {}): Issue[] {
+export function checkReferences(records: readonly ManifestRecord[], context: ValidationContext = {}): Issue[] {
   const origin = context.origin ?? 'app';
   const targets = indexTargets(records);
   const issues: Issue[] = [];

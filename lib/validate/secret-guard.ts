@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Issue } from '../errors';
-import { inspectEncryptedDocument } from '../sops/encrypted-document';
+import { inspectEncryptedDocument } from '../sops/inspect-encrypted-document';
 import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 

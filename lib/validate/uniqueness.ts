@@ -1,6 +1,6 @@
 import { Issue } from '../errors';
-import { CheckContext } from './check-context';
-import { formatId, objectIdOf, placeOf, whereOf } from './manifest';
+import { ValidationContext } from './validation-context';
+import { formatId, objectIdOf, placeOf, whereOf } from './manifest-fields';
 import { isClusterScoped } from './kinds';
 import { ManifestRecord } from './record';
 
@@ -13,7 +13,7 @@ import { ManifestRecord } from './record';
  *
  * Each duplicate is reported at the later object, naming the place of the first.
  */
-export function checkUniqueness(records: readonly ManifestRecord[], context: CheckContext = {}): Issue[] {
+export function checkUniqueness(records: readonly ManifestRecord[], context: ValidationContext = {}): Issue[] {
   const first = new Map<string, ManifestRecord>();
   const issues: Issue[] = [];
   for (const record of records) {

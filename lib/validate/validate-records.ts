@@ -1,9 +1,9 @@
 import { Issue } from '../errors';
-import { CheckContext } from './check-context';
+import { ValidationContext } from './validation-context';
 import { checkDependencyCycles } from './dependency-cycles';
 import { ManifestRecord } from './record';
 import { checkReferences } from './references';
-import { validateObjectSchemas } from './schema';
+import { validateObjectSchemas } from './schema-validator';
 import { checkSecrets } from './secret-guard';
 import { checkSecretValues } from './secret-values';
 import { checkUniqueness } from './uniqueness';
@@ -13,7 +13,7 @@ import { checkVersionConstraints } from './version-constraints';
  * One whole-tree check: looks at every record and returns every problem it finds. `context` tells whether the
  * records come from an app or from files, for the wording of fixes; a check may ignore it.
  */
-export type RecordCheck = (records: readonly ManifestRecord[], context?: CheckContext) => Issue[];
+export type RecordCheck = (records: readonly ManifestRecord[], context?: ValidationContext) => Issue[];
 
 const checks: RecordCheck[] = [
   validateObjectSchemas,
@@ -34,7 +34,7 @@ const checks: RecordCheck[] = [
  */
 export function validateRecords(
   records: readonly ManifestRecord[],
-  context: CheckContext = {},
+  context: ValidationContext = {},
   exclude: readonly RecordCheck[] = [],
 ): Issue[] {
   const run = checks.filter((c) => !exclude.includes(c));

@@ -1,6 +1,6 @@
 import { Issue } from '../errors';
 import { semverConstraintProblem } from '../semver-constraint';
-import { apiGroup, stringField, whereOf } from './manifest';
+import { apiGroup, stringField, whereOf } from './manifest-fields';
 import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from './record';
 

@@ -6,7 +6,7 @@ import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { parse } from 'yaml';
 import { CliIo } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/main';
-import { readSopsMetadata } from '../../lib/sops/inspect';
+import { readSopsMetadata } from '../../lib/sops/read-sops-metadata';
 import { AgeIdentities } from '../../lib/sops/keys/age-identities';
 import { AgeStanza } from '../../lib/sops/keys/master-key';
 import { describeWithTool } from '../support/tools';

@@ -19,7 +19,11 @@ describe('GitRepository', () => {
     ['ref', { ref: GitRef.tag('6.5.0') }, { ref: { tag: '6.5.0' } }],
     ['interval', { interval: Duration.minutes(90) }, { interval: '1h30m' }],
     ['timeout', { timeout: Duration.seconds(90) }, { timeout: '1m30s' }],
-    ['secretName', { secretName: 'podinfo-auth' }, { secretRef: { name: 'podinfo-auth' } }],
+    [
+      'secret',
+      { secret: { secretName: 'podinfo-auth', secretNamespace: 'flux-system' } },
+      { secretRef: { name: 'podinfo-auth' } },
+    ],
     ['ignore', { ignore: '/*\n!/deploy' }, { ignore: '/*\n!/deploy' }],
     ['recurseSubmodules', { recurseSubmodules: true }, { recurseSubmodules: true }],
     ['suspend', { suspend: true }, { suspend: true }],

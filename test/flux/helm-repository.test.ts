@@ -35,7 +35,11 @@ describe('HelmRepository', () => {
   test.each<[string, Partial<HelmRepositoryProps>, Record<string, unknown>]>([
     ['interval', { interval: Duration.minutes(90) }, { interval: '1h30m' }],
     ['timeout', { timeout: '3m' }, { timeout: '3m' }],
-    ['secretName', { secretName: 'charts-auth' }, { secretRef: { name: 'charts-auth' } }],
+    [
+      'secret',
+      { secret: { secretName: 'charts-auth', secretNamespace: 'flux-system' } },
+      { secretRef: { name: 'charts-auth' } },
+    ],
     ['passCredentials', { passCredentials: true }, { passCredentials: true }],
     ['suspend', { suspend: true }, { suspend: true }],
   ])('writes %s to its spec field', (_option, props, expected) => {

@@ -24,7 +24,11 @@ describe('OciRepository', () => {
     ],
     ['interval', { interval: Duration.hours(1) }, { interval: '1h' }],
     ['timeout', { timeout: '90s' }, { timeout: '90s' }],
-    ['secretName', { secretName: 'ghcr-auth' }, { secretRef: { name: 'ghcr-auth' } }],
+    [
+      'secret',
+      { secret: { secretName: 'ghcr-auth', secretNamespace: 'flux-system' } },
+      { secretRef: { name: 'ghcr-auth' } },
+    ],
     ['insecure', { insecure: true }, { insecure: true }],
     ['suspend', { suspend: true }, { suspend: true }],
   ])('writes %s to its spec field', (_option, props, expected) => {

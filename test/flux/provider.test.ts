@@ -5,7 +5,7 @@ import * as kplus from 'cdk8s-plus-30';
 import { ProviderSpecType } from '../../imports/notification.toolkit.fluxcd.io';
 import { Provider, ProviderProps, ProviderType, SopsSecret, externalSecret } from '../../lib';
 import { EncryptionRuleKind } from '../../lib/sops';
-import { encryptSopsFile } from '../../lib/sops/document';
+import { encryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { AgeRecipient } from '../../lib/sops/keys/age-recipient';
 import { EXAMPLE_AGE_RECIPIENT } from '../../main';
 import { tempDir } from '../support/temp';

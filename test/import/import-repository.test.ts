@@ -133,6 +133,9 @@ describeWithTool(
         "const slackBotToken = SopsSecret.fromFile(appsApp, 'slack-bot-token', 'secrets/apps/slack-bot-token.sops.yaml', {",
         "sops: { ageRecipient: 'age1reftary285v4rpak8y4wh0dv3d2qnww9tg2w5jjzgxpekyt68s3spp8gd4', secretName: 'sops-age' },",
         'secret: slackBotToken,',
+        // a source's credentials too: the HelmRepository's secretRef is the external Secret object
+        "const chartCredentials = externalSecret(app, 'lab-secret-flux-system-chart-credentials', 'chart-credentials', {",
+        'secret: chartCredentials,',
         // a Secret made by hand is declared external and passed as an object
         "const webhookToken = externalSecret(app, 'lab-secret-flux-system-webhook-token', 'webhook-token', {",
         'provider: slack,',

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-30';
-import { FluxApp, GitOpsRepository, MANIFEST_FILE } from '../../lib';
+import { FluxApp, GitOpsRepository, WRITTEN_FILES_LIST } from '../../lib';
 import { homelab } from '../../main';
 import { readTreeFiles, tempDir } from '../support/temp';
 
@@ -76,7 +76,7 @@ describe('writing the tree', () => {
   test('the list of written files is kept beside the tree, sorted', () => {
     const outdir = tempDir();
     synth(outdir, ['beta', 'alpha']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, MANIFEST_FILE), 'utf8')) as { files: string[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, WRITTEN_FILES_LIST), 'utf8')) as { files: string[] };
     expect(manifest.files).toEqual([...manifest.files].sort());
     expect(manifest.files).toContain('cluster/services/alpha/configmap-alpha.yaml');
   });

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { FluxApp } from '../../lib';
-import { decryptSopsFile } from '../../lib/sops/document';
+import { decryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { AgeIdentities } from '../../lib/sops/keys/age-identities';
 import { PgpIdentities } from '../../lib/sops/keys/pgp-identities';
 import { generateSopsConfig } from '../../lib/secrets/generate-sops-config';

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { FluxApp, KUSTOMIZATION_FILE, compareTree } from '../../lib';
-import { decryptSopsFile } from '../../lib/sops/document';
+import { decryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { PgpIdentities } from '../../lib/sops/keys/pgp-identities';
 import { EXAMPLE_PGP_FINGERPRINT, homelab } from '../../main';
 import { describeWithTool } from '../support/tools';

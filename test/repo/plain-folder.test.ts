@@ -6,7 +6,7 @@ import { k8s } from 'cdk8s-plus-30';
 import { parse, parseAllDocuments } from 'yaml';
 import { FluxApp, GitOpsRepository, PlainFolder, SopsSecret } from '../../lib';
 import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
-import { encryptSopsFile } from '../../lib/sops/document';
+import { encryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { AgeRecipient } from '../../lib/sops/keys/age-recipient';
 import { describeWithTool } from '../support/tools';
 import { tempDir } from '../support/temp';

@@ -12,7 +12,7 @@ function lab(outdir: string, output: SynthOutput): FluxApp {
 describe('the output of a synth', () => {
   test.each([
     [{ CDK8S_FLUX_PLAN_FILE: 'plan.json', CDK8S_OUTDIR: 'cdk8s.out' }, SynthOutputKind.PLAN_FILE, 'plan.json'],
-    [{ CDK8S_FLUX_PLAN_FILE: '', CDK8S_OUTDIR: 'cdk8s.out' }, SynthOutputKind.TREE_AND_CDK8S_MANIFEST, 'cdk8s.out'],
+    [{ CDK8S_FLUX_PLAN_FILE: '', CDK8S_OUTDIR: 'cdk8s.out' }, SynthOutputKind.TREE_AND_CDK8S_OUTPUT, 'cdk8s.out'],
     [{}, SynthOutputKind.TREE, undefined],
   ])('GIVEN the environment %j WHEN the output is chosen from it THEN it is %s', (env, kind, file) => {
     const output = SynthOutput.fromEnvironment(env);

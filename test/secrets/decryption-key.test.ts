@@ -4,7 +4,7 @@ import { generateHybridIdentity, identityToRecipient } from 'age-encryption';
 import { parse } from 'yaml';
 import { FluxApp, GitOpsRepository, SopsSecret } from '../../lib';
 import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
-import { encryptSopsFile } from '../../lib/sops/document';
+import { encryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { AgeRecipient } from '../../lib/sops/keys/age-recipient';
 import { normalizeFingerprint } from '../../lib/sops/keys/fingerprint';
 import { tempDir } from '../support/temp';

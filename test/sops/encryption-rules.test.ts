@@ -1,6 +1,6 @@
 import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
-import { decryptSopsFile, encryptSopsFile, EncryptSopsFileOptions } from '../../lib/sops/document';
-import { readSopsMetadata } from '../../lib/sops/inspect';
+import { decryptSopsFile, encryptSopsFile, EncryptSopsFileOptions } from '../../lib/sops/encrypt-decrypt';
+import { readSopsMetadata } from '../../lib/sops/read-sops-metadata';
 import { compileRe2 } from '../../lib/sops/go/re2';
 import { FakeAgeRecipient, FakeUnwrapper } from './fake-keys';
 

@@ -1,4 +1,4 @@
-import { decryptSopsFile, encryptSopsFile } from '../../lib/sops/document';
+import { decryptSopsFile, encryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { readYamlDocuments } from '../../lib/sops/stores/yaml-reader';
 import { FakeAgeRecipient, FakeUnwrapper } from './fake-keys';
 

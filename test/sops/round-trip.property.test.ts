@@ -1,10 +1,10 @@
 import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
 import * as fc from 'fast-check';
 import { isEncryptedValue } from '../../lib/sops/core/cipher';
-import { decryptSopsFile, encryptSopsFile, EncryptSopsFileOptions } from '../../lib/sops/document';
+import { decryptSopsFile, encryptSopsFile, EncryptSopsFileOptions } from '../../lib/sops/encrypt-decrypt';
 import { formatYamlFloat } from '../../lib/sops/go/float';
 import { canonicalRfc3339Nano } from '../../lib/sops/go/time';
-import { readSopsMetadata } from '../../lib/sops/inspect';
+import { readSopsMetadata } from '../../lib/sops/read-sops-metadata';
 import { readJsonDocument, writeJsonDocument } from '../../lib/sops/stores/json-store';
 import { SopsComment, SopsEntry, SopsMap, SopsScalar, SopsValue } from '../../lib/sops/core/tree';
 import { mapLeaves } from '../../lib/sops/core/tree-walk';

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { decryptSopsFile, decryptWithDataKey, editSopsFile } from '../../lib/sops/document';
+import { decryptSopsFile, decryptWithDataKey, editSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { SopsError } from '../../lib/sops/errors';
 import { KeyUnwrapper } from '../../lib/sops/keys/master-key';
 import { dataKeyUnwrapper } from './fake-keys';

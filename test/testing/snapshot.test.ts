@@ -2,7 +2,7 @@ import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FluxApp, GitOpsRepository, SopsSecret } from '../../lib';
-import { encryptSopsFile } from '../../lib/sops/document';
+import { encryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { AgeRecipient } from '../../lib/sops/keys/age-recipient';
 import { MASK, maskSopsCiphertext } from '../../lib/testing/mask-sops-ciphertext';
 import { sopsSnapshotSerializer } from '../../lib/testing/snapshot-serializer';

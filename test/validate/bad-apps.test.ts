@@ -178,10 +178,13 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
     ],
   ],
   [
-    'a GitRepository secretName with no Secret',
+    'a GitRepository secret that is not in the app',
     () => {
       const { app, a } = oneService();
-      new GitRepository(a, 'private', { url: 'ssh://git@github.com/o/private', secretName: 'private-creds' });
+      new GitRepository(a, 'private', {
+        url: 'ssh://git@github.com/o/private',
+        secret: { secretName: 'private-creds', secretNamespace: 'flux-system' },
+      });
       return synthProblems(app);
     },
     [
@@ -189,19 +192,23 @@ const cases: [string, () => string[], (string | RegExp)[]][] = [
     ],
   ],
   [
-    'a HelmRepository secretName with no Secret',
+    'a HelmRepository secret that is not in the app',
     () => {
       const { app, a } = oneService();
-      chartRepo(a, 'charts', { secretName: 'charts-auth' });
+      chartRepo(a, 'charts', { secret: { secretName: 'charts-auth', secretNamespace: 'flux-system' } });
       return synthProblems(app);
     },
     [/HelmRepository\/charts .*spec\.secretRef "Secret\/flux-system\/charts-auth" does not resolve/],
   ],
   [
-    'an OCIRepository secretName with no Secret',
+    'an OCIRepository secret that is not in the app',
     () => {
       const { app, a } = oneService('web', { namespace: 'apps' });
-      new OciRepository(a, 'oci', { url: 'oci://ghcr.io/o/app', ref: OciRef.tag('1.0.0'), secretName: 'ghcr' });
+      new OciRepository(a, 'oci', {
+        url: 'oci://ghcr.io/o/app',
+        ref: OciRef.tag('1.0.0'),
+        secret: { secretName: 'ghcr', secretNamespace: 'apps' },
+      });
       return synthProblems(app);
     },
     [/OCIRepository\/oci .*spec\.secretRef "Secret\/apps\/ghcr" does not resolve/],
@@ -677,7 +684,10 @@ describe('every problem of one synth is reported at once', () => {
     new Kustomization(a, 'k', { source: refTo('GitRepository', 'missing') });
     chartRepo(a, 'dup');
     chartRepo(b, 'dup');
-    new GitRepository(b, 'private', { url: 'ssh://git@github.com/o/p', secretName: 'nope' });
+    new GitRepository(b, 'private', {
+      url: 'ssh://git@github.com/o/p',
+      secret: { secretName: 'nope', secretNamespace: 'flux-system' },
+    });
     chartRepo(b, 'upper', { name: 'Upper' });
     new ApiObject(new Chart(app, 'loose'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'loose' } });
     // WHEN

@@ -1,7 +1,7 @@
-import { celRuleEnforcement, compileCelRule, fieldPathSuffix } from '../../lib/validate/schema/cel';
-import { checkSchema } from '../../lib/validate/schema/structural';
-import type { JsonSchema, ValidationRule } from '../../lib/validate/schema/types';
-import { FLUX_KIND_SCHEMAS } from '../../lib/validate/schemas';
+import { celRuleEnforcement, compileCelRule, fieldPathSuffix } from '../../lib/validate/schema-validator/cel';
+import { checkSchema } from '../../lib/validate/schema-validator/structural';
+import type { JsonSchema, ValidationRule } from '../../lib/validate/schema-validator/types';
+import { FLUX_KIND_SCHEMAS } from '../../lib/validate/crd-schemas';
 
 function objectWithRule(rule: ValidationRule, properties: Record<string, JsonSchema> = {}): JsonSchema {
   return {

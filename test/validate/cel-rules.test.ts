@@ -1,7 +1,7 @@
-import { validateSchema } from '../../lib/validate/schema';
-import { celRuleFix, hasCelRuleFix } from '../../lib/validate/schema/cel-fixes';
-import type { JsonSchema, ValidationRule } from '../../lib/validate/schema/types';
-import { FLUX_KIND_SCHEMAS } from '../../lib/validate/schemas';
+import { validateSchema } from '../../lib/validate/schema-validator';
+import { celRuleFix, hasCelRuleFix } from '../../lib/validate/schema-validator/cel-fixes';
+import type { JsonSchema, ValidationRule } from '../../lib/validate/schema-validator/types';
+import { FLUX_KIND_SCHEMAS } from '../../lib/validate/crd-schemas';
 import { fixture } from './schema-fixtures';
 
 interface FoundRule {

@@ -5,7 +5,7 @@ import {
   isDns1123Subdomain,
   TOTAL_ANNOTATION_SIZE_LIMIT,
   validateObjectMeta,
-} from '../../lib/validate/schema';
+} from '../../lib/validate/schema-validator';
 
 function object(
   apiVersion: string,

@@ -4,8 +4,8 @@ import { didYouMean, editDistance } from '../../lib/sops/base/did-you-mean';
 import { ManifestRecord } from '../../lib/validate/record';
 import { REFERENCE_FIELDS, valuesAt } from '../../lib/validate/reference-fields';
 import { checkReferences } from '../../lib/validate/references';
-import { FLUX_KIND_SCHEMAS } from '../../lib/validate/schemas';
-import { JsonSchema } from '../../lib/validate/schema';
+import { FLUX_KIND_SCHEMAS } from '../../lib/validate/crd-schemas';
+import { JsonSchema } from '../../lib/validate/schema-validator';
 import { checkUniqueness } from '../../lib/validate/uniqueness';
 import { validateRecords } from '../../lib/validate/validate-records';
 

@@ -5,7 +5,7 @@ import { Document, parseAllDocuments } from 'yaml';
 import { generateSchemaFiles, SCHEMAS_DIR } from '../../scripts/generate-schemas';
 import { FLUX_CRD_FILES, fluxCrdsDir } from '../../scripts/flux-crds';
 
-describe('generated schemas (lib/validate/schemas)', () => {
+describe('generated schemas (lib/validate/crd-schemas)', () => {
   const fresh = generateSchemaFiles();
 
   test('the committed files equal a fresh generation: run `npm run generate:schemas` if this fails', () => {

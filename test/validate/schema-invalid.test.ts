@@ -1,6 +1,6 @@
 import { formatIssue, type Issue } from '../../lib/errors';
 import type { ManifestRecord } from '../../lib/validate/record';
-import { validateObjectSchemas } from '../../lib/validate/schema';
+import { validateObjectSchemas } from '../../lib/validate/schema-validator';
 import { copy, fixture, VALID_FLUX_OBJECTS } from './schema-fixtures';
 
 interface BadCase {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { formatIssue } from '../../lib/errors';
 import type { ManifestRecord } from '../../lib/validate/record';
-import { validateObjectSchemas } from '../../lib/validate/schema';
+import { validateObjectSchemas } from '../../lib/validate/schema-validator';
 import { sharedDir } from '../support/shared';
 
 type Manifest = Record<string, unknown>;

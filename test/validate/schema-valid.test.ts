@@ -1,6 +1,6 @@
 import { formatIssue } from '../../lib/errors';
-import { validateObjectSchemas, validateSchema } from '../../lib/validate/schema';
-import { FLUX_KIND_SCHEMAS } from '../../lib/validate/schemas';
+import { validateObjectSchemas, validateSchema } from '../../lib/validate/schema-validator';
+import { FLUX_KIND_SCHEMAS } from '../../lib/validate/crd-schemas';
 import { fixture, VALID_FLUX_OBJECTS } from './schema-fixtures';
 
 describe('valid Flux objects pass the CRD schema checks', () => {
@@ -46,7 +46,7 @@ describe('valid Flux objects pass the CRD schema checks', () => {
     expect(validateSchema(record)).toEqual([]);
   });
 
-  test('records that are external or encrypted, and non-Flux kinds, are not schema-checked', () => {
+  test('records that are external or encrypted, and non-Flux kinds, are not schema-validatored', () => {
     const broken = fixture('GitRepository', { 'spec.interval': 'soon' });
     expect(validateSchema({ ...broken, external: true })).toEqual([]);
     expect(validateSchema({ ...broken, encrypted: true })).toEqual([]);

@@ -1,6 +1,6 @@
-import { withDefaults } from '../../lib/validate/schema/defaults';
-import { checkSchema } from '../../lib/validate/schema/structural';
-import type { JsonSchema } from '../../lib/validate/schema/types';
+import { withDefaults } from '../../lib/validate/schema-validator/defaults';
+import { checkSchema } from '../../lib/validate/schema-validator/structural';
+import type { JsonSchema } from '../../lib/validate/schema-validator/types';
 
 /** Checks `{ v: value }` against `{ v: schema }` and returns the messages. */
 function messagesFor(schema: JsonSchema, value: unknown): string[] {

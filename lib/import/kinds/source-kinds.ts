@@ -5,7 +5,15 @@ import { HELM_CHART_MEDIA_TYPE, OciLayerOperation } from '../../flux/oci-layer-s
 import { OciProvider } from '../../flux/oci-repository';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { Expression, array, call, flux, object, value } from '../expression';
-import { FieldReader, Importer, TypedContext, metadataProps, namespaceOf, typedObject } from './typed-props';
+import {
+  FieldReader,
+  Importer,
+  TypedContext,
+  metadataProps,
+  namespaceOf,
+  secretProps,
+  typedObject,
+} from './typed-props';
 
 /** The spec reader and the shared props of a Flux object. */
 export function start(manifest: Readonly<Record<string, unknown>>, id: string, context: TypedContext) {
@@ -68,7 +76,7 @@ function verification(verify: FieldReader): Expression | undefined {
 }
 
 const ociRepository: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const props = {
     ...meta,
     url: spec.string('url'),
@@ -77,7 +85,7 @@ const ociRepository: Importer = (manifest, id, context) => {
     interval: spec.string('interval'),
     timeout: spec.string('timeout'),
     provider: spec.enum('provider', 'OciProvider', OciProvider),
-    secretName: spec.localRef('secretRef'),
+    ...secretProps('OCIRepository', spec, namespace, context.lookup),
     serviceAccountName: spec.string('serviceAccountName'),
     verify: spec.nested('verify', verification),
     ignore: spec.string('ignore'),
@@ -88,14 +96,14 @@ const ociRepository: Importer = (manifest, id, context) => {
 };
 
 const helmRepository: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const props = {
     ...meta,
     url: spec.string('url'),
     type: spec.enum('type', 'HelmRepositoryType', HelmRepositoryType),
     interval: spec.string('interval'),
     timeout: spec.string('timeout'),
-    secretName: spec.localRef('secretRef'),
+    ...secretProps('HelmRepository', spec, namespace, context.lookup),
     provider: spec.enum('provider', 'OciProvider', OciProvider),
     insecure: spec.boolean('insecure'),
     passCredentials: spec.boolean('passCredentials'),
@@ -105,14 +113,14 @@ const helmRepository: Importer = (manifest, id, context) => {
 };
 
 const gitRepository: Importer = (manifest, id, context) => {
-  const { problems, meta, spec } = start(manifest, id, context);
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
   const props = {
     ...meta,
     url: spec.string('url'),
     ref: spec.nested('ref', gitRef),
     interval: spec.string('interval'),
     timeout: spec.string('timeout'),
-    secretName: spec.localRef('secretRef'),
+    ...secretProps('GitRepository', spec, namespace, context.lookup),
     provider: spec.enum('provider', 'GitProvider', GitProvider),
     serviceAccountName: spec.string('serviceAccountName'),
     sparseCheckout: spec.json('sparseCheckout'),

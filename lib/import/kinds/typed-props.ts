@@ -87,16 +87,6 @@ export class FieldReader {
     return v === undefined ? undefined : value(v);
   }
 
-  /** The `name` of a `{ name }` reference field (`secretRef`). */
-  public localRef(name: string): Expression | undefined {
-    const v = this.take(name);
-    if (v === undefined) return undefined;
-    if (!isPlainObject(v) || typeof v.name !== 'string' || Object.keys(v).length !== 1) {
-      return this.fail(name, 'is not a { name } reference');
-    }
-    return value(v.name);
-  }
-
   /** A string enum field as an enum member. */
   public enum(name: string, enumName: string, members: Readonly<Record<string, string>>): Expression | undefined {
     const v = this.take(name);
@@ -206,8 +196,11 @@ export function kubeConfig(reader: FieldReader, namespace: string, lookup: Refer
   });
 }
 
-/** The Secret fields of the notification and image kinds whose props take the Secret object, by prop name. */
+/** The Secret fields of each kind (as the YAML names it) whose props take the Secret object, by prop name. */
 export const SECRET_PROPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  GitRepository: { secretRef: 'secret', proxySecretRef: 'proxySecret' },
+  HelmRepository: { secretRef: 'secret', certSecretRef: 'certSecret' },
+  OCIRepository: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
   Provider: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
   Receiver: { secretRef: 'secret' },
   ImageRepository: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },

@@ -1,5 +1,5 @@
 import { ClusterWalk, KustomizationBuild } from '../../validate/cluster/cluster-walk';
-import { apiGroup, formatId, objectIdOf, stringField } from '../../validate/manifest';
+import { apiGroup, formatId, objectIdOf, stringField } from '../../validate/manifest-fields';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { ManifestRecord } from '../../validate/record';
 import { ComparedObject, dangersOf, kustomizationName, objectKey } from './dangers';

@@ -1,5 +1,5 @@
 import { KustomizationBuild } from '../../validate/cluster/cluster-walk';
-import { apiGroup, formatId, stringField } from '../../validate/manifest';
+import { apiGroup, formatId, stringField } from '../../validate/manifest-fields';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { majorVersion } from './chart-version';
 import { ChangeKind, Danger, DangerKind, FieldChange } from './diff-model';

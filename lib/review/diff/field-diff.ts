@@ -1,4 +1,4 @@
-import { apiGroup, stringField } from '../../validate/manifest';
+import { apiGroup, stringField } from '../../validate/manifest-fields';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { ChangeKind, FieldChange } from './diff-model';
 

@@ -1,6 +1,6 @@
 import { Issue } from '../../errors';
 import { isClusterScoped } from '../kinds';
-import { formatId, kustomizationId, objectIdOf } from '../manifest';
+import { formatId, kustomizationId, objectIdOf } from '../manifest-fields';
 import { KustomizationBuild } from './cluster-walk';
 
 /**

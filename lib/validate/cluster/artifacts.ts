@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { stringField } from '../manifest';
+import { stringField } from '../manifest-fields';
 import { isPlainObject } from '../../sops/base/plain-object';
 
 /** A file tree copied into an artifact: where it lies in the artifact and where it comes from in the tree. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Issue } from '../../errors';
-import { apiGroup, kustomizationId, objectIdOf, stringField } from '../manifest';
+import { apiGroup, kustomizationId, objectIdOf, stringField } from '../manifest-fields';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { ManifestRecord } from '../record';
 import { EntryPoint, findEntryPoints, folderOfPath } from './entry-points';

@@ -1,5 +1,5 @@
 import { Issue } from '../../errors';
-import { formatId, kustomizationId, objectIdOf, stringField } from '../manifest';
+import { formatId, kustomizationId, objectIdOf, stringField } from '../manifest-fields';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { KustomizationBuild } from './cluster-walk';
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { readDocument } from '../read-tree';
 import { BOOTSTRAP_FOLDER, bootstrapObjects } from '../bootstrap';
-import { apiGroup, stringField } from '../manifest';
+import { apiGroup, stringField } from '../manifest-fields';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { yamlFiles } from '../read-tree';
 import { ManifestRecord } from '../record';

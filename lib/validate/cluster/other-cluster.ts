@@ -1,5 +1,5 @@
 import { Issue } from '../../errors';
-import { formatId, objectIdOf } from '../manifest';
+import { formatId, objectIdOf } from '../manifest-fields';
 import { ManifestRecord } from '../record';
 
 const DEPENDS_ON = /^spec\.dependsOn\[\d+\]$/;

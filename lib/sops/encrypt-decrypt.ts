@@ -4,7 +4,7 @@ import { DEFAULT_ENCRYPTION_RULE, EncryptionRule } from './core/encryption-rule'
 import { SopsFormat } from './stores/format';
 import { KeyUnwrapper, Recipient } from './keys/master-key';
 import { SOPS_FORMAT_VERSION, SopsMetadata } from './core/metadata';
-import { compileFileRule, decryptLoaded, loadEncrypted, seal } from './sops-file';
+import { compileFileRule, decryptLoaded, loadEncrypted, seal } from './load-and-seal';
 import { readDocuments, writeDocuments } from './stores/store';
 
 /**

@@ -2,7 +2,7 @@ import { isEncryptedValue, parseEncryptedValue } from './core/cipher';
 import { shouldBeEncrypted } from './core/encryption-rule';
 import { SopsFormat } from './stores/format';
 import { SopsMetadata } from './core/metadata';
-import { SOPS_KEY, compileFileRule, loadEncrypted } from './sops-file';
+import { SOPS_KEY, compileFileRule, loadEncrypted } from './load-and-seal';
 import { readDocuments } from './stores/store';
 import { mapLeaves } from './core/tree-walk';
 

@@ -1,7 +1,7 @@
 import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
-import { decryptSopsFile, decryptWithDataKey, editSopsFile, encryptSopsFile } from '../../lib/sops/document';
+import { decryptSopsFile, decryptWithDataKey, editSopsFile, encryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { detectFormat } from '../../lib/sops/stores/format';
-import { isSopsEncrypted, readSopsMetadata } from '../../lib/sops/inspect';
+import { isSopsEncrypted, readSopsMetadata } from '../../lib/sops/read-sops-metadata';
 import { rotateSopsFile, updateSopsKeys } from '../../lib/sops/rekey';
 import { FakeAgeRecipient, FakeUnwrapper } from './fake-keys';
 import { readVector, vector } from './vectors';

@@ -1,4 +1,4 @@
-import { FLUX_KIND_SCHEMAS, FLUX_VERSION } from '../schemas';
+import { FLUX_KIND_SCHEMAS, FLUX_VERSION } from '../crd-schemas';
 import type { FluxKindSchema } from './types';
 
 export { FLUX_VERSION };

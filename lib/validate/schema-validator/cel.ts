@@ -4,7 +4,7 @@ import type { JsonSchema, ValidationRule } from './types';
 /**
  * How a CRD validation rule is enforced here.
  *
- * - `cel`: evaluated with cel-js. Every rule of the Flux v2.9.4 CRDs is (see lib/validate/schemas/cel-rules.md):
+ * - `cel`: evaluated with cel-js. Every rule of the Flux v2.9.4 CRDs is (see lib/validate/crd-schemas/cel-rules.md):
  *   they use `has()`, `size()`, `==`/`!=`, `&&`/`||`/`!`, `.all()` and `.matches()`, all supported by cel-js.
  * - `transition`: the rule reads `oldSelf`, so the API server checks it only when an object is updated; a
  *   synthesized tree has no previous object, so the rule is skipped.
