@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import * as notification from '../../imports/notification.toolkit.fluxcd.io';
+import { requireSameNamespace } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -77,14 +78,7 @@ export class Alert extends FluxObject<'Alert', notification.AlertSpec> implement
   constructor(scope: Construct, id: string, props: AlertProps) {
     const c = new FluxSpecContext(scope, id, Alert.KIND, props);
     const provider = props.provider.ref;
-    if (provider.namespace !== c.namespace) {
-      c.add(
-        c.where('provider'),
-        `${provider.namespace}/${provider.name}`,
-        `is in another namespace than the Alert ("${c.namespace}"); providerRef has no namespace`,
-        `make the Alert or the Provider in the other's namespace`,
-      );
-    }
+    requireSameNamespace(c, c.where('provider'), provider, c.namespace);
     if (props.eventSources.length === 0) {
       c.add(c.where('eventSources'), '[]', 'is empty: the Alert would forward nothing', 'list at least one source');
     }

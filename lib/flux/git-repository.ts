@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as source from '../../imports/source.toolkit.fluxcd.io';
 import { FluxDuration } from '../duration';
+import { requireSameNamespace } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { GitRef } from './git-ref';
@@ -226,13 +227,6 @@ function verifySpec(
 
 function includeSpec(include: GitInclude, field: string, c: Context): source.GitRepositorySpecInclude {
   const target = include.repository.ref;
-  if (target.namespace !== c.namespace) {
-    c.add(
-      c.where(`${field}.repository`),
-      `${target.namespace}/${target.name}`,
-      `is in another namespace than this GitRepository ("${c.namespace}"); include has no namespace`,
-      `make the included GitRepository in namespace "${c.namespace}"`,
-    );
-  }
+  requireSameNamespace(c, c.where(`${field}.repository`), target, c.namespace);
   return { repository: { name: target.name }, fromPath: include.fromPath, toPath: include.toPath };
 }

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
 import { stringField } from '../validate/manifest-fields';
+import { requireSameNamespace } from './construct-issues';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -208,14 +209,7 @@ export class ResourceSet extends FluxObject<'ResourceSet', operator.ResourceSetS
     }
     const inputsFrom = (props.inputsFrom ?? []).map((from, i) => {
       const provider = from.provider?.ref;
-      if (provider !== undefined && provider.namespace !== c.namespace) {
-        c.add(
-          c.where(`inputsFrom[${i}]`),
-          `${provider.namespace}/${provider.name}`,
-          `is in another namespace than the ResourceSet ("${c.namespace}")`,
-          `make the provider in namespace "${c.namespace}"`,
-        );
-      }
+      if (provider !== undefined) requireSameNamespace(c, c.where(`inputsFrom[${i}]`), provider, c.namespace);
       return provider === undefined
         ? {
             kind: operator.ResourceSetSpecInputsFromKind.RESOURCE_SET_INPUT_PROVIDER,

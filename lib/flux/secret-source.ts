@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ConstructIssues } from './construct-issues';
+import { ConstructIssues, requireSameNamespace } from './construct-issues';
 import { Where } from './prop-rules';
 import { ExternalObject, ExternalObjectOptions } from './external-object';
 import { IReferenceable } from './object-ref';
@@ -78,13 +78,8 @@ export function localRefOf(
   const target = describe(source);
   if (target.kind !== kind) {
     issues.add(where, `${target.kind}/${target.name}`, `is not a ${kind}`, `pass a ${kind}, or ${external}`);
-  } else if (target.namespace !== undefined && target.namespace !== namespace) {
-    issues.add(
-      where,
-      `${target.namespace}/${target.name}`,
-      `is in another namespace than this object ("${namespace}"); Flux reads ${kind}s from its own namespace`,
-      `make the ${kind} in namespace "${namespace}"`,
-    );
+  } else {
+    requireSameNamespace(issues, where, target, namespace);
   }
   return { name: target.name };
 }

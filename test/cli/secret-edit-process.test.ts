@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { sandboxEnv } from '../support/temp';
 
 const CLI = path.join(__dirname, '..', '..', 'bin', 'cdk8s-flux.js');
 const PASSWORD = 'Hunter2-S3cr3t!x';
@@ -20,7 +21,6 @@ beforeAll(async () => {
   const recipient = await identityToRecipient(identity);
   // readable by the unprivileged user the read-only folder test runs as, when the tests run as root
   fs.chmodSync(root, 0o755);
-  fs.mkdirSync(path.join(root, 'home'));
   fs.mkdirSync(path.join(root, 'tmp'), { mode: 0o1777 });
   fs.chmodSync(path.join(root, 'tmp'), 0o1777);
   fs.writeFileSync(
@@ -35,14 +35,7 @@ beforeAll(async () => {
   fs.writeFileSync(changingEditor, `#!/bin/sh\nsed -i "s|${b64(PASSWORD)}|${b64(NEW_PASSWORD)}|" "$1"\n`, {
     mode: 0o755,
   });
-  env = {
-    PATH: process.env.PATH,
-    HOME: path.join(root, 'home'),
-    GNUPGHOME: path.join(root, 'home'),
-    TMPDIR: path.join(root, 'tmp'),
-    SOPS_AGE_KEY: identity,
-    EDITOR: editor,
-  };
+  env = sandboxEnv(root, identity, { EDITOR: editor });
   file = create('db.yaml');
 });
 

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { sandboxEnv } from '../support/temp';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cdk8s-flux.js');
@@ -76,7 +77,7 @@ const TAMPERS: [string, (text: string) => string, boolean][] = [
 beforeAll(async () => {
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-flux-leak-')));
   inputs = path.join(root, 'inputs');
-  for (const dir of ['home', 'tmp', 'inputs', 'secrets', 'narrow']) fs.mkdirSync(path.join(root, dir));
+  for (const dir of ['inputs', 'secrets', 'narrow']) fs.mkdirSync(path.join(root, dir));
   const identity = await generateX25519Identity();
   const recipient = await identityToRecipient(identity);
   // narrow/ has a rule whose encrypted_regex does not cover the data: field that create writes
@@ -86,16 +87,11 @@ beforeAll(async () => {
       `  - path_regex: ^narrow/\n    encrypted_regex: ^stringData$\n    age: ${recipient}\n` +
       `  - path_regex: \\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${recipient}\n`,
   );
-  env = {
-    PATH: process.env.PATH,
-    HOME: path.join(root, 'home'),
-    GNUPGHOME: path.join(root, 'home'),
-    TMPDIR: path.join(root, 'tmp'),
-    SOPS_AGE_KEY: identity,
+  env = sandboxEnv(root, identity, {
     NO_COLOR: '1',
     // tsx (which runs the command line from source here, and the apps) would keep a compile cache in the temp folder
     TSX_DISABLE_CACHE: '1',
-  };
+  });
   const created = cli(['secret', 'create', 'secrets/db.yaml', `--from-literal=password=${PASSWORD}`]);
   expect(created.stderr).toBe('');
   expect(created.status).toBe(0);

@@ -7,7 +7,7 @@ import { decryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { readSopsMetadata } from '../../lib/sops/read-sops-metadata';
 import { AgeIdentities } from '../../lib/sops/keys/age-identities';
 import { sharedDir } from '../support/shared';
-import { tempDir } from '../support/temp';
+import { sandboxEnv, tempDir } from '../support/temp';
 
 /**
  * The recipients and encryption rule of a sops file are not covered by its MAC. `rotate` and `edit` compare them
@@ -52,7 +52,6 @@ beforeAll(async () => {
 
 beforeEach(() => {
   root = fs.realpathSync(tempDir('cdk8s-flux-rule-check-'));
-  fs.mkdirSync(path.join(root, 'home'));
   editorRan = path.join(root, 'editor-ran');
   // A real editor: records that it ran, then adds a stringData value.
   const editor = path.join(root, 'add-token.sh');
@@ -63,15 +62,7 @@ beforeEach(() => {
       mode: 0o755,
     },
   );
-  env = {
-    PATH: process.env.PATH,
-    HOME: path.join(root, 'home'),
-    GNUPGHOME: path.join(root, 'home'),
-    TMPDIR: root,
-    SOPS_AGE_KEY: alice.identity,
-    EDITOR: editor,
-    NEW_VALUE: NEW_SECRET,
-  };
+  env = sandboxEnv(root, alice.identity, { EDITOR: editor, NEW_VALUE: NEW_SECRET });
 });
 
 async function secret(...args: string[]): Promise<{ code: number; io: RecordingIo }> {

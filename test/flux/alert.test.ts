@@ -106,8 +106,8 @@ describe('Alert', () => {
         constructPath: 'r/services/apps/Alert/a',
         field: 'provider',
         value: 'flux-system/slack',
-        message: 'is in another namespace than the Alert ("apps"); providerRef has no namespace',
-        fix: "make the Alert or the Provider in the other's namespace",
+        message: 'is in another namespace than this object ("apps"); Flux looks for the Provider in the same namespace',
+        fix: 'make the Provider in namespace "apps"',
         source: expect.stringMatching(/alert\.test\.ts:\d+:\d+$/),
       });
       expect(a.node.path).toBe('r/services/x');

@@ -80,7 +80,8 @@ describe('Bucket', () => {
       constructPath: PATH,
       field: 'secret',
       value: 'minio/minio-keys',
-      message: 'is in another namespace than this object ("flux-system"); Flux reads Secrets from its own namespace',
+      message:
+        'is in another namespace than this object ("flux-system"); Flux looks for the Secret in the same namespace',
       source: expect.stringMatching(/^test\/flux\/bucket.test.ts:79:/) as unknown,
       fix: 'make the Secret in namespace "flux-system"',
     });

@@ -1,4 +1,12 @@
-import { FluxInstance, FluxInstanceSource, ResourceSet, formatIssue } from '../../lib';
+import {
+  FluxInstance,
+  FluxInstanceSource,
+  InputProviderType,
+  ResourceSet,
+  ResourceSetInputProvider,
+  ResourceSetInputs,
+  formatIssue,
+} from '../../lib';
 import { service, specOf, synthErrorOf } from './fixture';
 
 const PATH = 'r/services/x/FluxInstance/flux';
@@ -26,6 +34,22 @@ describe('FluxInstance and ResourceSet bad inputs', () => {
     });
     expect(synthErrorOf(made).issues.map(formatIssue)).toEqual([
       'r/services/x/ResourceSet/rs: inputs "team" is read by the resources, but no input set has it; add "team" to every input set, or fix the template',
+    ]);
+  });
+
+  test('GIVEN a ResourceSet reading a provider of another namespace WHEN synthesized THEN it is refused as every reference without a namespace is', () => {
+    const { a } = service('x');
+    const team = new ResourceSetInputProvider(a, 'team', {
+      namespace: 'apps',
+      type: InputProviderType.STATIC,
+      defaultValues: { tenant: 'a' },
+    });
+    const made = new ResourceSet(a, 'rs', {
+      inputsFrom: [ResourceSetInputs.from(team)],
+      resources: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: '<< inputs.tenant >>' } }],
+    });
+    expect(synthErrorOf(made).issues.map(formatIssue)).toEqual([
+      'r/services/x/ResourceSet/rs: inputsFrom[0] "apps/team" is in another namespace than this object ("flux-system"); Flux looks for the ResourceSetInputProvider in the same namespace; make the ResourceSetInputProvider in namespace "flux-system"',
     ]);
   });
 

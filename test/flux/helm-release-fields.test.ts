@@ -206,7 +206,7 @@ describe('HelmRelease fields', () => {
       [
         'a valuesFrom Secret of another namespace',
         (a) => ({ valuesFrom: [ValuesFrom.secret(externalSecret(a, 's', 'auth', { namespace: 'apps' }))] }),
-        'valuesFrom[0] "apps/auth" is in another namespace than this object ("flux-system"); Flux reads Secrets from its own namespace; make the Secret in namespace "flux-system"',
+        'valuesFrom[0] "apps/auth" is in another namespace than this object ("flux-system"); Flux looks for the Secret in the same namespace; make the Secret in namespace "flux-system"',
       ],
       [
         'a ConfigMap given as a valuesFrom Secret',
@@ -226,7 +226,7 @@ describe('HelmRelease fields', () => {
       [
         'a kubeconfig ConfigMap of another namespace',
         (a) => ({ kubeConfig: KubeConfig.fromConfigMap(externalConfigMap(a, 'k', 'eks', { namespace: 'apps' })) }),
-        'kubeConfig.configMapRef "apps/eks" is in another namespace than this object ("flux-system"); Flux reads ConfigMaps from its own namespace; make the ConfigMap in namespace "flux-system"',
+        'kubeConfig.configMapRef "apps/eks" is in another namespace than this object ("flux-system"); Flux looks for the ConfigMap in the same namespace; make the ConfigMap in namespace "flux-system"',
       ],
     ])('fails on %s, naming the field, the value and the fix', (_, props, message) => {
       const { a, podinfo } = withCharts();

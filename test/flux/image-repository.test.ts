@@ -72,7 +72,7 @@ describe('ImageRepository', () => {
       { secret: externalSecretIn('apps'), serviceAccountName: 'a'.repeat(254) },
       [
         `${PATH}: serviceAccountName "${'a'.repeat(117)}..." is longer than 253 characters; use the ServiceAccount's name`,
-        `${PATH}: secret "apps/pull" is in another namespace than this object ("flux-system"); Flux reads Secrets from its own namespace; make the Secret in namespace "flux-system"`,
+        `${PATH}: secret "apps/pull" is in another namespace than this object ("flux-system"); Flux looks for the Secret in the same namespace; make the Secret in namespace "flux-system"`,
       ],
     ],
   ])('GIVEN %s WHEN made THEN fails with every message', (_what, props, expected) => {

@@ -164,7 +164,7 @@ describe('Kustomization fields', () => {
       [
         'a kubeconfig Secret of another namespace',
         (a) => ({ kubeConfig: KubeConfig.fromSecret(externalSecret(a, 'k', 'staging', { namespace: 'apps' })) }),
-        'kubeConfig.secretRef "apps/staging" is in another namespace than this object ("flux-system"); Flux reads Secrets from its own namespace; make the Secret in namespace "flux-system"',
+        'kubeConfig.secretRef "apps/staging" is in another namespace than this object ("flux-system"); Flux looks for the Secret in the same namespace; make the Secret in namespace "flux-system"',
       ],
       [
         'a ConfigMap given as the decryption Secret',

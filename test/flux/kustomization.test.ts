@@ -245,7 +245,7 @@ describe('Kustomization', () => {
           () => new Kustomization(a, 'podinfo', { source, substituteFrom: [SubstituteFrom.configMap(vars)] }),
         ),
       ).toBe(
-        'r/services/x/Kustomization/podinfo: substituteFrom[0] "apps/cluster-vars" is in another namespace than this object ("flux-system"); Flux reads ConfigMaps from its own namespace; make the ConfigMap in namespace "flux-system"',
+        'r/services/x/Kustomization/podinfo: substituteFrom[0] "apps/cluster-vars" is in another namespace than this object ("flux-system"); Flux looks for the ConfigMap in the same namespace; make the ConfigMap in namespace "flux-system"',
       );
     });
 

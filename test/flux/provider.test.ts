@@ -88,7 +88,8 @@ describe('Provider', () => {
         constructPath: PATH,
         field: 'secret',
         value: 'apps/tok',
-        message: 'is in another namespace than this object ("flux-system"); Flux reads Secrets from its own namespace',
+        message:
+          'is in another namespace than this object ("flux-system"); Flux looks for the Secret in the same namespace',
         fix: 'make the Secret in namespace "flux-system"',
         source: expect.stringMatching(/provider\.test\.ts:\d+:\d+$/),
       });

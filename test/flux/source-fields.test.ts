@@ -116,8 +116,8 @@ describe('GitRepository fields', () => {
       new GitRepository(a, 'podinfo', { url: GIT, include: [{ repository: other }], proxySecret: proxy }),
     );
     expect(error.issues.map((i) => `${i.field} ${i.value}: ${i.message}; ${i.fix}`)).toStrictEqual([
-      'proxySecret apps/git-proxy: is in another namespace than this object ("flux-system"); Flux reads Secrets from its own namespace; make the Secret in namespace "flux-system"',
-      'include[0].repository apps/shared: is in another namespace than this GitRepository ("flux-system"); include has no namespace; make the included GitRepository in namespace "flux-system"',
+      'proxySecret apps/git-proxy: is in another namespace than this object ("flux-system"); Flux looks for the Secret in the same namespace; make the Secret in namespace "flux-system"',
+      'include[0].repository apps/shared: is in another namespace than this object ("flux-system"); Flux looks for the GitRepository in the same namespace; make the GitRepository in namespace "flux-system"',
     ]);
   });
 });
@@ -224,7 +224,7 @@ describe('OCIRepository fields', () => {
     );
     expect(error.issues.map((i) => `${i.field} ${i.value}: ${i.message}`)).toStrictEqual([
       'certSecret ConfigMap/not-a-secret: is not a Secret',
-      'verify.secret apps/cosign-keys: is in another namespace than this object ("flux-system"); Flux reads Secrets from its own namespace',
+      'verify.secret apps/cosign-keys: is in another namespace than this object ("flux-system"); Flux looks for the Secret in the same namespace',
     ]);
   });
 });

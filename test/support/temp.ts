@@ -25,6 +25,21 @@ export function readTreeFiles(dir: string): Map<string, string> {
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/**
+ * The environment of a command run inside `root` as if on a machine of its own: PATH only, its own home (and gpg home)
+ * under `root/home`, its temp folder `root/tmp` (both made here), an age identity for SOPS, and `extra`.
+ */
+export function sandboxEnv(
+  root: string,
+  ageIdentity: string,
+  extra: Record<string, string> = {},
+): Record<string, string | undefined> {
+  const home = path.join(root, 'home');
+  const tmp = path.join(root, 'tmp');
+  for (const dir of [home, tmp]) fs.mkdirSync(dir, { recursive: true });
+  return { PATH: process.env.PATH, HOME: home, GNUPGHOME: home, TMPDIR: tmp, SOPS_AGE_KEY: ageIdentity, ...extra };
+}
+
 afterAll(() => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });

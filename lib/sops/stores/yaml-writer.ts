@@ -1,5 +1,5 @@
 import { formatYamlFloat } from '../go/float';
-import { SopsList, SopsMap, SopsScalar, SopsValue } from '../core/tree';
+import { SopsComment, SopsList, SopsMap, SopsScalar, SopsValue } from '../core/tree';
 import { bytesToTextStrict } from '../core/value-codec';
 import { ScalarStyle, doubleQuoted, isSimpleKey, singleQuoted, stringStyle } from './yaml-scalar-style';
 
@@ -73,62 +73,71 @@ function toNode(value: SopsValue): Node {
   return scalarNode(value);
 }
 
-function mapNode(source: SopsMap): Node {
-  const node: Node & { kind: 'map' } = { kind: 'map', pairs: [], comments: {} };
+/** Where the comments around one entry of a map or list go: before it, on its line, and after the last entry. */
+interface EntryNodes {
+  readonly head: Node;
+  readonly line: Node;
+  readonly foot: Node;
+}
+
+/**
+ * Hands the comments among the items of a map or list to nodes as yaml.v3 holds them: those before the first entry
+ * head the collection, those before a later entry head that entry, an inline one is on the line of the entry before
+ * it, and what follows the last entry is its foot (the collection's head when there is no entry).
+ */
+function placeComments<T>(
+  collection: Node,
+  items: readonly (T | SopsComment)[],
+  entryNodes: (item: T) => EntryNodes,
+): void {
   let head: string[] = [];
   let inline: string[] = [];
-  for (const item of source.items) {
-    if (item.type === 'comment') {
+  let last: EntryNodes | undefined;
+  for (const item of items) {
+    if (isComment(item)) {
       (item.inline ? inline : head).push(item.value);
       continue;
     }
-    if (node.pairs.length === 0) {
-      addHead(node, head);
+    if (last === undefined) {
+      addHead(collection, head);
       head = [];
     }
-    const key: Node & { kind: 'string' } = { kind: 'string', value: item.key, comments: {} };
-    addHead(key, head);
-    const value = toNode(item.value);
-    addAfter(value, 'line', inline);
-    node.pairs.push({ key, value });
+    last = entryNodes(item);
+    addHead(last.head, head);
+    addAfter(last.line, 'line', inline);
     head = [];
     inline = [];
   }
   const rest = [...head, ...inline];
-  if (node.pairs.length === 0) {
-    addHead(node, rest);
+  if (last === undefined) {
+    addHead(collection, rest);
   } else {
-    addAfter(node.pairs[node.pairs.length - 1].key, 'foot', rest);
+    addAfter(last.foot, 'foot', rest);
   }
+}
+
+function isComment<T>(item: T | SopsComment): item is SopsComment {
+  return (item as Partial<SopsComment>).type === 'comment';
+}
+
+function mapNode(source: SopsMap): Node {
+  const node: Node & { kind: 'map' } = { kind: 'map', pairs: [], comments: {} };
+  placeComments(node, source.items, (item) => {
+    const key: Node & { kind: 'string' } = { kind: 'string', value: item.key, comments: {} };
+    const value = toNode(item.value);
+    node.pairs.push({ key, value });
+    return { head: key, line: value, foot: key };
+  });
   return node;
 }
 
 function seqNode(source: SopsList): Node {
   const node: Node & { kind: 'seq' } = { kind: 'seq', items: [], comments: {} };
-  let head: string[] = [];
-  let inline: string[] = [];
-  for (const item of source.items) {
-    if (item.type === 'comment') {
-      (item.inline ? inline : head).push(item.value);
-      continue;
-    }
-    if (node.items.length === 0) {
-      addHead(node, head);
-      head = [];
-    }
+  placeComments(node, source.items, (item) => {
     const child = toNode(item);
-    addHead(child, head);
-    addAfter(child, 'line', inline);
     node.items.push(child);
-    head = [];
-    inline = [];
-  }
-  const rest = [...head, ...inline];
-  if (node.items.length === 0) {
-    addHead(node, rest);
-  } else {
-    addAfter(node.items[node.items.length - 1], 'foot', rest);
-  }
+    return { head: child, line: child, foot: child };
+  });
   return node;
 }
 
