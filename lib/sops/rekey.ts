@@ -1,8 +1,5 @@
-import { openValue } from './core/cipher';
 import { generateDataKey, unwrapDataKey, wrapDataKey } from './core/data-key';
-import { SopsError } from './errors';
 import { SopsFormat } from './stores/format';
-import { normalizeRfc3339 } from './go/time';
 import { KeyUnwrapper, Recipient } from './keys/master-key';
 import { SOPS_FORMAT_VERSION, SopsMetadata } from './core/metadata';
 import { compileFileRule, decryptLoaded, loadEncrypted, seal, writeEncrypted } from './load-and-seal';
@@ -34,23 +31,14 @@ function threshold(options: RekeyOptions, metadata: SopsMetadata): number | unde
 
 /**
  * Re-wraps a file's data key for new key groups (`sops updatekeys`): the values, MAC and `lastmodified` are left as
- * they are; only the master keys change. The recovered key is checked against the MAC before anything is written.
+ * they are; only the master keys change. Unlike sops, which reads no value, the values are decrypted (in memory, never
+ * kept) and checked against the MAC first: a file whose values were changed without sops is refused, not handed on
+ * to new recipients as if it were sound.
  */
 export async function updateSopsKeys(text: string, options: RekeyOptions): Promise<string> {
   const loaded = loadEncrypted(text, options.format, options.fileName);
   const dataKey = await unwrapDataKey(loaded.metadata, options.unwrappers, options.fileName);
-  if (loaded.metadata.mac) {
-    try {
-      openValue(loaded.metadata.mac, dataKey, normalizeRfc3339(loaded.metadata.lastModified)!);
-    } catch {
-      throw new SopsError({
-        code: 'mac-decrypt',
-        file: options.fileName,
-        problem: 'the recovered data key does not decrypt the MAC',
-        fix: 'the file was modified or a master key stanza is wrong; restore it from version control',
-      });
-    }
-  }
+  decryptLoaded(loaded, dataKey, options.fileName);
   const wrapped = await wrapDataKey(dataKey, options.keyGroups, threshold(options, loaded.metadata));
   return writeEncrypted(
     loaded.documents,

@@ -87,6 +87,12 @@ beforeAll(async () => {
       `  - path_regex: ^narrow/\n    encrypted_regex: ^stringData$\n    age: ${recipient}\n` +
       `  - path_regex: \\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${recipient}\n`,
   );
+  // a rule that adds an admin's key, for updatekeys to have something to do
+  const admin = await identityToRecipient(await generateX25519Identity());
+  fs.writeFileSync(
+    path.join(root, 'admin.sops.yaml'),
+    `creation_rules:\n  - path_regex: \\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${recipient},${admin}\n`,
+  );
   env = sandboxEnv(root, identity, {
     NO_COLOR: '1',
     // tsx (which runs the command line from source here, and the apps) would keep a compile cache in the temp folder
@@ -131,12 +137,24 @@ describe('no command shows a secret value', () => {
     expect(fs.readFileSync(path.join(root, 'secrets', 'db.yaml'), 'utf8')).toBe(encrypted);
   });
 
+  test('GIVEN the intact Secret file WHEN secret updatekeys adds a key THEN it succeeds and shows no value', () => {
+    const file = input('secrets/intact.yaml', encrypted);
+    const result = cli(['secret', 'updatekeys', file, '--config', path.join(root, 'admin.sops.yaml')]);
+    expect(result.status).toBe(0);
+    expect(leaksIn(result.stdout + result.stderr)).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).not.toBe(encrypted);
+  });
+
   describe.each(TAMPERS)('GIVEN a Secret file with %s', (what, tamper, visibleWithoutKey) => {
-    test('WHEN secret updatekeys runs on it THEN it shows no value', () => {
-      // As sops updatekeys, it only re-wraps the data key: the values and the MAC are not read, so this may succeed.
-      const file = input('secrets/updatekeys.yaml', tamper(encrypted));
-      const result = cli(['secret', 'updatekeys', file, '--config', path.join(root, '.sops.yaml')]);
+    test('WHEN secret updatekeys runs on it THEN it fails, shows no value and leaves the file as it was', () => {
+      // sops updatekeys re-wraps the data key without reading a value; cdk8s-flux checks the values and MAC first.
+      const text = tamper(encrypted);
+      const file = input('secrets/updatekeys.yaml', text);
+      const result = cli(['secret', 'updatekeys', file, '--config', path.join(root, 'admin.sops.yaml')]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).not.toBe('');
       expect(leaksIn(result.stdout + result.stderr)).toEqual([]);
+      expect(fs.readFileSync(file, 'utf8')).toBe(text);
     });
 
     test.each(['decrypt', 'edit', 'rotate'])(

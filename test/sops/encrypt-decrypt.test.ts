@@ -3,6 +3,7 @@ import { decryptSopsFile, decryptWithDataKey, editSopsFile, encryptSopsFile } fr
 import { detectFormat } from '../../lib/sops/stores/format';
 import { isSopsEncrypted, readSopsMetadata } from '../../lib/sops/read-sops-metadata';
 import { rotateSopsFile, updateSopsKeys } from '../../lib/sops/rekey';
+import { SopsError } from '../../lib/sops/errors';
 import { FakeAgeRecipient, FakeUnwrapper } from './fake-keys';
 import { readVector, vector } from './vectors';
 
@@ -144,6 +145,19 @@ describe('changing keys and data keys', () => {
     await expect(decryptSopsFile(updated, { format: 'yaml', unwrappers: holding(alice) })).rejects.toMatchObject({
       code: 'no-key',
     });
+  });
+
+  test('updatekeys refuses a file whose value was changed without sops, which sops updatekeys would re-wrap', async () => {
+    const encrypted = await encryptSopsFile(PLAINTEXT, { format: 'yaml', keyGroups: [[alice]], now: NOW });
+    // one base64 character of the first value's ciphertext, changed
+    const tampered = encrypted.replace(
+      /ENC\[AES256_GCM,data:(.)/,
+      (_m, c: string) => `ENC[AES256_GCM,data:${c === 'A' ? 'B' : 'A'}`,
+    );
+    expect(tampered).not.toBe(encrypted);
+    await expect(
+      updateSopsKeys(tampered, { format: 'yaml', unwrappers: holding(alice), keyGroups: [[bob]] }),
+    ).rejects.toBeInstanceOf(SopsError);
   });
 
   test('rotate re-encrypts every value under a fresh data key', async () => {
