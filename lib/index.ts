@@ -80,6 +80,7 @@ export { type ImageOverride } from './flux/image-override';
 export { type IReferenceable, type ObjectRef } from './flux/object-ref';
 export { OciRef } from './flux/oci-ref';
 export { HELM_CHART_MEDIA_TYPE, OciLayerOperation, OciLayerSelector } from './flux/oci-layer-selector';
+export { LabelOperator, LabelRequirement } from './flux/label-requirement';
 export { type HelmValues, mergeHelmValues } from './flux/helm-values';
 export { type IOciRepository, OciProvider, OciRepository, type OciRepositoryProps } from './flux/oci-repository';
 export { Alert, type AlertProps, EventSeverity, type IAlert } from './flux/alert';

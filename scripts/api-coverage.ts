@@ -1,5 +1,6 @@
 /**
- * Prints, for every kind of the Flux CRDs, whether a typed construct writes it and which spec fields of the served
+ * Prints, for every kind of the Flux CRDs and the Flux Operator's FluxInstance, ResourceSet and
+ * ResourceSetInputProvider, whether a typed construct writes it and which spec fields of the served
  * version its props do not expose, computed from the CRD schemas and the props types (read with the TypeScript
  * compiler), never from a hand list.
  *
@@ -9,7 +10,10 @@
  * A construct is a class of `lib/flux/` with `static readonly KIND = fluxKind('<Kind>', ...)`; its props are the type
  * of its constructor's `props` parameter. A spec field counts once per leaf (a field whose schema has no nested
  * properties). A prop exposes a field when:
- * - it has the field's name, or names the same reference: `source` for `sourceRef`, `secret` for `secretRef`;
+ * - it has the field's name, or names the same reference: `source` for `sourceRef`, `secret` for `secretRef`, or
+ *   joins the name of the object it is in to the field's (`storageClass` for `storage.class`);
+ * - or its type is a class that declares the fields it writes (`@specFields kind url ref`), as a source that is
+ *   one of several kinds does;
  * - or the field is an object no prop names, and the prop, on the props' own level, has the name of one of its fields
  *   (`substitute` for `postBuild.substitute`) or the two names joined (`authorEmail` for `author.email`); not into
  *   lists.
@@ -20,6 +24,7 @@
  */
 import * as path from 'path';
 import * as ts from 'typescript';
+import { FLUX_OPERATOR_CRD_FILES, fluxOperatorCrdsDir } from './flux-crds';
 import { ServedKind, readServedKinds } from './generate-schemas';
 
 const ROOT = path.join(__dirname, '..');
@@ -119,10 +124,24 @@ function leaves(schema: Schema, at: string): string[] {
   return Object.entries(node.properties ?? {}).flatMap(([name, child]) => leaves(child, `${prefix}.${name}`));
 }
 
-/** The prop names that may expose `field`: itself, and for a `xRef`, `x`. */
-function namesFor(field: string): string[] {
+/**
+ * The prop names that may expose `field` of the object `parent`: itself, for a `xRef` `x`, and the two names joined
+ * (`storageClass` for `storage.class`).
+ */
+function namesFor(field: string, parent: string): string[] {
   const ref = /^(.+)Ref$/.exec(field)?.[1];
-  return ref === undefined ? [field] : [field, ref];
+  const joined = parent === '' ? [] : [`${parent}${field.charAt(0).toUpperCase()}${field.slice(1)}`];
+  return [field, ...(ref === undefined ? [] : [ref]), ...joined];
+}
+
+/** The fields a class declares it writes beside its own prop's (`@specFields kind url ref` on the class). */
+function declaredSpecFields(type: ts.Type): string[] {
+  const declaration = type.getSymbol()?.declarations?.[0];
+  if (declaration === undefined || !ts.isClassDeclaration(declaration)) return [];
+  return ts
+    .getJSDocTags(declaration)
+    .filter((t) => t.tagName.text === 'specFields')
+    .flatMap((t) => (typeof t.comment === 'string' ? t.comment.split(/\s+/).filter((f) => f !== '') : []));
 }
 
 /** Walks the fields of one kind against its props. */
@@ -141,11 +160,18 @@ class Walk {
   private fields(schema: Schema, props: Map<string, ts.Symbol>, at: string): void {
     const unmatched: [string, Schema][] = [];
     const used = new Set<string>();
+    const parent = at.slice(at.lastIndexOf('.') + 1).replace(/\[\]$/, '');
+    const declared = new Map<string, ts.Symbol>();
+    for (const p of props.values()) {
+      const type = this.checker.getNonNullableType(this.checker.getTypeOfSymbol(p));
+      for (const f of declaredSpecFields(type)) declared.set(f, p);
+    }
     for (const [field, child] of Object.entries(schema.properties ?? {})) {
       const path = at === '' ? field : `${at}.${field}`;
-      const prop = namesFor(field)
-        .map((n) => props.get(n))
-        .find((p) => p !== undefined);
+      const prop =
+        namesFor(field, parent)
+          .map((n) => props.get(n))
+          .find((p) => p !== undefined) ?? declared.get(field);
       if (prop === undefined) {
         unmatched.push([path, child]);
         continue;
@@ -268,8 +294,13 @@ export function coverageExitCode(coverage: readonly KindCoverage[], requireCompl
   return failing.length === 0 ? 0 : 1;
 }
 
+/** The served kinds measured: those of the Flux CRDs, then those of the Flux Operator that have constructs. */
+export function measuredKinds(): ServedKind[] {
+  return [...readServedKinds(), ...readServedKinds(fluxOperatorCrdsDir(), FLUX_OPERATOR_CRD_FILES)];
+}
+
 if (require.main === module) {
-  const coverage = apiCoverage(readServedKinds(), findFluxConstructs());
+  const coverage = apiCoverage(measuredKinds(), findFluxConstructs());
   process.stdout.write(`${formatCoverage(coverage).join('\n')}\n`);
   process.exitCode = coverageExitCode(coverage, process.argv.includes('--require-complete'));
 }

@@ -64,10 +64,16 @@ export function writeSchemaFiles(files: readonly GeneratedFile[], dir: string = 
   for (const file of files) fs.writeFileSync(path.join(dir, file.name), file.content);
 }
 
-/** Every served version of every kind of the Flux CRDs in `crdsDir`, sorted by group, kind and version. */
-export function readServedKinds(crdsDir: string = fluxCrdsDir()): ServedKind[] {
+/**
+ * Every served version of every kind of the CRD `files` in `crdsDir` (the Flux CRDs by default), sorted by group, kind
+ * and version.
+ */
+export function readServedKinds(
+  crdsDir: string = fluxCrdsDir(),
+  files: readonly string[] = FLUX_CRD_FILES.map((f) => f.file),
+): ServedKind[] {
   const kinds: ServedKind[] = [];
-  for (const { file } of FLUX_CRD_FILES) {
+  for (const file of files) {
     const text = fs.readFileSync(path.join(crdsDir, file), 'utf8');
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);

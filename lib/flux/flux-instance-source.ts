@@ -62,6 +62,7 @@ export interface OciSyncOptions extends FluxInstanceSourceOptions {
  * @example
  *   FluxInstanceSource.oci('oci://ghcr.io/org/fleet', { tag: 'latest', pullSecret: externalSecret(app, 'ghcr', 'ghcr-auth') })
  * @see https://fluxoperator.dev/docs/crd/fluxinstance/#sync-configuration
+ * @specFields kind url ref pullSecret provider
  */
 export class FluxInstanceSource {
   /** A Git repository (https or ssh URL) at a ref such as `refs/heads/main` or `refs/tags/v1.0.0`. */

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
 import { dns1123LabelProblem } from '../validate/schema-validator/names';
-import { renderCommonMetadata } from './common-metadata';
+import { CommonMetadata, renderCommonMetadata } from './common-metadata';
 import { FluxComponent } from './flux-component';
 import { FluxDistribution } from './flux-distribution';
 import { FluxInstanceCluster } from './flux-instance-cluster';
@@ -81,15 +81,10 @@ export interface FluxInstanceProps extends FluxResourceProps {
    */
   readonly storage?: FluxInstanceStorage;
   /**
-   * Labels put on every object the operator makes.
+   * Labels and annotations put on every object the operator makes (`commonMetadata`).
    * @default none
    */
-  readonly commonLabels?: Readonly<Record<string, string>>;
-  /**
-   * Annotations put on every object the operator makes.
-   * @default none
-   */
-  readonly commonAnnotations?: Readonly<Record<string, string>>;
+  readonly commonMetadata?: CommonMetadata;
   /**
    * Wait for every object the operator applies to be ready.
    * @default true (the operator's default, not written)
@@ -177,7 +172,7 @@ export class FluxInstance extends FluxObject<'FluxInstance', operator.FluxInstan
       }) as operator.FluxInstanceSpecKustomize,
       sharding,
       storage,
-      commonMetadata: commonMetadata(props),
+      commonMetadata: renderCommonMetadata(props.commonMetadata),
       wait: props.wait,
       migrateResources: props.migrateResources,
     });
@@ -422,10 +417,6 @@ function checkStorage(c: Context, storage: FluxInstanceStorage): operator.FluxIn
     c.add(c.where('storage.storageClass'), storage.storageClass, 'must not be empty', 'name a storage class');
   }
   return { class: storage.storageClass, size: storage.size };
-}
-
-function commonMetadata(props: FluxInstanceProps): operator.FluxInstanceSpecCommonMetadata | undefined {
-  return renderCommonMetadata({ labels: props.commonLabels, annotations: props.commonAnnotations });
 }
 
 /** The patch that gives the sync Kustomization `name` SOPS decryption with the key in Secret `secret`. */

@@ -4,6 +4,7 @@ import { FluxDuration } from '../duration';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
+import { LabelRequirement } from './label-requirement';
 import { SecretSource, secretRefOf } from './secret-source';
 
 /** A ResourceSetInputProvider, made here or declared external. */
@@ -116,6 +117,12 @@ export interface ExternalArtifactSelector {
    * @default none
    */
   readonly matchLabels?: Readonly<Record<string, string>>;
+  /**
+   * More label requirements the ExternalArtifacts must meet, e.g. `LabelRequirement.in('env', ['staging'])` (not
+   * with `name`).
+   * @default none
+   */
+  readonly matchExpressions?: readonly LabelRequirement[];
   /**
    * Where to look; `"*"` for every namespace.
    * @default the provider's namespace
@@ -237,14 +244,15 @@ export class ResourceSetInputProvider
       );
     }
     selectors.forEach((s, i) => {
-      if (s.name !== undefined && s.matchLabels !== undefined) {
+      if (s.name !== undefined && (s.matchLabels !== undefined || s.matchExpressions !== undefined)) {
         c.add(
           c.where(`selectors[${i}]`),
           s.name,
-          'sets both name and matchLabels',
+          'sets both name and labels to match',
           'select by name or by labels, not both',
         );
       }
+      s.matchExpressions?.forEach((e, j) => c.value(`selectors[${i}].matchExpressions[${j}]`, e));
     });
     checkFilter(c, props.filter);
     (props.schedule ?? []).forEach((s, i) => {
@@ -276,7 +284,11 @@ export class ResourceSetInputProvider
       selectors:
         selectors.length === 0
           ? undefined
-          : selectors.map((s) => ({ ...s, matchLabels: s.matchLabels && { ...s.matchLabels } })),
+          : selectors.map((s) => ({
+              ...s,
+              matchLabels: s.matchLabels && { ...s.matchLabels },
+              matchExpressions: s.matchExpressions?.map((e) => e.toJson()),
+            })),
       secretRef,
       certSecretRef,
       serviceAccountName: props.serviceAccountName,

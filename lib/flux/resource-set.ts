@@ -3,6 +3,7 @@ import * as operator from '../../imports/fluxcd.controlplane.io';
 import { FluxDuration } from '../duration';
 import { stringField } from '../validate/manifest-fields';
 import { requireSameNamespace } from './construct-issues';
+import { CommonMetadata, renderCommonMetadata } from './common-metadata';
 import { FluxObject, FluxSpecContext, fluxKind } from './flux-object';
 import { FluxResourceProps } from './flux-resource-props';
 import { IReferenceable } from './object-ref';
@@ -122,15 +123,10 @@ export interface ResourceSetProps extends FluxResourceProps {
    */
   readonly reconcileEvery?: FluxDuration;
   /**
-   * Labels put on every object applied.
+   * Labels and annotations put on every object applied (`commonMetadata`).
    * @default none
    */
-  readonly commonLabels?: Readonly<Record<string, string>>;
-  /**
-   * Annotations put on every object applied.
-   * @default none
-   */
-  readonly commonAnnotations?: Readonly<Record<string, string>>;
+  readonly commonMetadata?: CommonMetadata;
 }
 
 /** The annotation that sets how often the operator reconciles an object. */
@@ -217,17 +213,8 @@ export class ResourceSet extends FluxObject<'ResourceSet', operator.ResourceSetS
           }
         : { kind: operator.ResourceSetSpecInputsFromKind.RESOURCE_SET_INPUT_PROVIDER, name: provider.name };
     });
-    const labels =
-      props.commonLabels && Object.keys(props.commonLabels).length > 0 ? { ...props.commonLabels } : undefined;
-    const commonAnnotations =
-      props.commonAnnotations && Object.keys(props.commonAnnotations).length > 0
-        ? { ...props.commonAnnotations }
-        : undefined;
     super(c, {
-      commonMetadata:
-        labels === undefined && commonAnnotations === undefined
-          ? undefined
-          : { labels, annotations: commonAnnotations },
+      commonMetadata: renderCommonMetadata(props.commonMetadata),
       dependsOn: props.dependsOn?.map((d) => ({ ...d.target, ...d.options })),
       inputStrategy:
         props.inputStrategy === undefined

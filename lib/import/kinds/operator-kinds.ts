@@ -6,7 +6,7 @@ import { InputStrategy } from '../../flux/resource-set';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { Expression, array, call, flux, object, optionsArgument, value } from '../expression';
 import { start } from './source-kinds';
-import { FieldReader, Importer, ReferenceLookup, enumMember, typedObject } from './typed-props';
+import { FieldReader, Importer, ReferenceLookup, commonMetadataProp, enumMember, typedObject } from './typed-props';
 
 const CRD = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' };
 
@@ -64,15 +64,6 @@ function inputsFrom(spec: FieldReader, namespace: string, lookup: ReferenceLooku
   return array(items);
 }
 
-/** `spec.commonMetadata` of a Flux Operator kind as its `commonLabels` and `commonAnnotations` props. */
-function commonLabelsAndAnnotations(spec: FieldReader): Record<string, Expression | undefined> {
-  const metadata = spec.nested('commonMetadata', (m) => ({
-    commonLabels: m.strings('labels'),
-    commonAnnotations: m.strings('annotations'),
-  }));
-  return metadata ?? {};
-}
-
 /** A ResourceSet of the Flux Operator, its dependencies and input providers as the program's objects. */
 export const resourceSet: Importer = (manifest, id, context) => {
   const { problems, meta, spec, namespace } = start(manifest, id, context);
@@ -91,7 +82,7 @@ export const resourceSet: Importer = (manifest, id, context) => {
     dependsOn: dependencies(spec, namespace, context.lookup),
     serviceAccountName: spec.string('serviceAccountName'),
     wait: spec.boolean('wait'),
-    ...commonLabelsAndAnnotations(spec),
+    commonMetadata: commonMetadataProp(spec),
   };
   return typedObject('ResourceSet', props, [...problems, ...spec.remaining()]);
 };
@@ -178,7 +169,7 @@ export function operatorBootstrap(
     patches: spec.nested('kustomize', (k) => k.json('patches')),
     sharding: spec.json('sharding'),
     storage: spec.json('storage'),
-    ...commonLabelsAndAnnotations(spec),
+    commonMetadata: commonMetadataProp(spec),
     wait: spec.boolean('wait'),
     migrateResources: spec.boolean('migrateResources'),
     source,

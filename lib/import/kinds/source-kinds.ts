@@ -10,6 +10,7 @@ import {
   Importer,
   TypedContext,
   metadataProps,
+  commonMetadataProp,
   namespaceOf,
   secretProps,
   typedObject,
@@ -197,9 +198,7 @@ const artifactGenerator: Importer = (manifest, id, context) => {
     sources: object(sources),
     artifacts: generatedArtifacts(spec),
     pathPattern: spec.string('pathPattern'),
-    commonMetadata: spec.nested('commonMetadata', (m) =>
-      object({ labels: m.strings('labels'), annotations: m.strings('annotations') }),
-    ),
+    commonMetadata: commonMetadataProp(spec),
   };
   return typedObject('ArtifactGenerator', props, [...problems, ...spec.remaining()]);
 };

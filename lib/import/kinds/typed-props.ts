@@ -206,6 +206,13 @@ export const SECRET_PROPS: Readonly<Record<string, Readonly<Record<string, strin
   ImageRepository: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
 };
 
+/** `spec.commonMetadata` as the `commonMetadata` prop (a `CommonMetadata`) of the kinds that have it. */
+export function commonMetadataProp(spec: FieldReader): Expression | undefined {
+  return spec.nested('commonMetadata', (m) =>
+    object({ labels: m.strings('labels'), annotations: m.strings('annotations') }),
+  );
+}
+
 /** The namespace of an object as written, else the one its scope gives. */
 export function namespaceOf(manifest: Readonly<Record<string, unknown>>, fallback: string): string {
   return isPlainObject(manifest.metadata) && typeof manifest.metadata.namespace === 'string'
