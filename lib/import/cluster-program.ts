@@ -26,7 +26,7 @@ import { applicationOptions } from './kinds/kustomization-kind';
 import { operatorBootstrap } from './kinds/operator-kinds';
 import { SECRET_PROPS } from './kinds/typed-props';
 import { IdentifierPool } from './names';
-import { TYPED_ID, objectStatement } from './object-statement';
+import { FLUX_GROUP, TYPED_ID, objectStatement } from './object-statement';
 
 /** The FluxInstance of a cluster run by the Flux Operator: the operator accepts no other name. */
 const INSTANCE_KEY = 'FluxInstance|flux-system|flux';
@@ -39,7 +39,7 @@ export class OperatorClusterError extends Error {}
 
 /**
  * The `Kind|namespace|name` of the Secrets an object refers to as objects: its kubeConfig, a FluxInstance's pull
- * Secret, the Secrets of a Provider, Receiver or ImageRepository.
+ * Secret, the Secrets of the kinds of {@link SECRET_PROPS} and of a Bucket's STS.
  */
 function secretObjectRefs(manifest: Readonly<Record<string, unknown>>): string[] {
   const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
@@ -47,10 +47,14 @@ function secretObjectRefs(manifest: Readonly<Record<string, unknown>>): string[]
   const kubeConfig = isPlainObject(spec.kubeConfig) ? stringField(spec.kubeConfig.secretRef, 'name') : undefined;
   const pull =
     manifest.kind === 'FluxInstance' && isPlainObject(spec.sync) ? stringField(spec.sync, 'pullSecret') : undefined;
-  const typed = TYPED_ID.test(String(manifest.apiVersion))
+  const typed = FLUX_GROUP.test(String(manifest.apiVersion))
     ? Object.keys(SECRET_PROPS[String(manifest.kind)] ?? {}).map((f) => stringField(spec[f], 'name'))
     : [];
-  return [kubeConfig, pull, ...typed].filter((n) => n !== undefined).map((n) => `Secret|${namespace}|${n}`);
+  const sts =
+    manifest.kind === 'Bucket' && isPlainObject(spec.sts)
+      ? ['secretRef', 'certSecretRef'].map((f) => stringField((spec.sts as Record<string, unknown>)[f], 'name'))
+      : [];
+  return [kubeConfig, pull, ...typed, ...sts].filter((n) => n !== undefined).map((n) => `Secret|${namespace}|${n}`);
 }
 
 /** `Kind namespace/name`, as the kept objects name an object. */
@@ -115,7 +119,8 @@ function layerOf(file: string, cluster: string): string {
 
 /**
  * The objects a manifest refers to, as {@link objectKey}s: its sources and dependencies, an Alert's Provider and the
- * objects it selects by name, an ImagePolicy's ImageRepository, and the Secrets it takes as objects.
+ * objects it selects by name, an ImagePolicy's ImageRepository, a ResourceSet's input providers, and the Secrets it
+ * takes as objects.
  */
 function referencedKeys(manifest: Readonly<Record<string, unknown>>): string[] {
   const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
@@ -133,12 +138,19 @@ function referencedKeys(manifest: Readonly<Record<string, unknown>>): string[] {
     .filter((s) => stringField(s, 'name') !== '*')
     .map((s) => key(s));
   const notification = [key(spec.providerRef, 'Provider'), key(spec.imageRepositoryRef, 'ImageRepository')];
+  // the input providers a ResourceSet names (those it selects by labels are no reference)
+  const providers = FLUX_GROUP.test(String(manifest.apiVersion))
+    ? list(spec.inputsFrom)
+        .filter((s) => stringField(s, 'name') !== undefined)
+        .map((s) => key(s, 'ResourceSetInputProvider'))
+    : [];
   return [
     key(spec.sourceRef),
     key(spec.chartRef),
     key(chartSpec.sourceRef),
     ...depends,
     ...(TYPED_ID.test(String(manifest.apiVersion)) ? [...selected, ...notification] : []),
+    ...providers,
     ...secretObjectRefs(manifest),
   ].filter((k): k is string => k !== undefined);
 }

@@ -6,7 +6,7 @@ import { helmRelease } from './kinds/helm-release-kind';
 import { kustomization } from './kinds/kustomization-kind';
 import { IMAGE_IMPORTERS } from './kinds/image-kinds';
 import { NOTIFICATION_IMPORTERS } from './kinds/notification-kinds';
-import { resourceSet } from './kinds/operator-kinds';
+import { resourceSet, resourceSetInputProvider } from './kinds/operator-kinds';
 import { SOURCE_IMPORTERS } from './kinds/source-kinds';
 import { Importer, TypedContext } from './kinds/typed-props';
 
@@ -18,6 +18,7 @@ const FLUX_IMPORTERS: Readonly<Record<string, Importer>> = {
   HelmRelease: helmRelease,
   Kustomization: kustomization,
   ResourceSet: resourceSet,
+  ResourceSetInputProvider: resourceSetInputProvider,
 };
 
 /**
@@ -33,7 +34,7 @@ const SERVED: ReadonlyMap<string, string> = new Map(
 );
 
 /** The Flux API groups: an object of one of them with no importer is kept as an `ApiObject`, and said so. */
-const FLUX_GROUP = /\.toolkit\.fluxcd\.io\/|^fluxcd\.controlplane\.io\/|\.extensions\.fluxcd\.io\//;
+export const FLUX_GROUP = /\.toolkit\.fluxcd\.io\/|^fluxcd\.controlplane\.io\/|\.extensions\.fluxcd\.io\//;
 
 /** The API groups whose typed constructs take the object's name as id (the constructs add their kind). */
 export const TYPED_ID = /\.toolkit\.fluxcd\.io\//;

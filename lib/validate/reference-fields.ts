@@ -6,6 +6,7 @@ const SOURCE = 'source.toolkit.fluxcd.io';
 const SOURCE_EXT = 'source.extensions.fluxcd.io';
 const NOTIFICATION = 'notification.toolkit.fluxcd.io';
 const IMAGE = 'image.toolkit.fluxcd.io';
+const OPERATOR = 'fluxcd.controlplane.io';
 
 /**
  * One field of a Flux kind that names another object. Flux resolves it as the checks do: a missing `namespace` is
@@ -117,6 +118,9 @@ export const REFERENCE_FIELDS: readonly ReferenceField[] = [
   cross(IMAGE, 'ImagePolicy', 'spec.imageRepositoryRef', ['ImageRepository']),
   cross(IMAGE, 'ImageUpdateAutomation', 'spec.sourceRef', ['GitRepository']),
   secret(IMAGE, 'ImageUpdateAutomation', 'spec.git.commit.signingKey.secretRef'),
+  // the Flux Operator
+  secret(OPERATOR, 'ResourceSetInputProvider', 'spec.secretRef'),
+  secret(OPERATOR, 'ResourceSetInputProvider', 'spec.certSecretRef'),
 ];
 
 /** The dependsOn lists whose graphs must be acyclic: a Kustomization waits for Kustomizations, a release for releases. */

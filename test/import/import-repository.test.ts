@@ -123,7 +123,7 @@ describeWithTool(
       ]);
     });
 
-    test('GIVEN alerts, a receiver, image policies and a SOPS-encrypted Secret WHEN imported THEN each is written with its typed construct, its references as the objects they name, the SOPS file moved as it is', async () => {
+    test('GIVEN alerts, a receiver, image policies, a Bucket, a HelmChart, an ExternalArtifact, input providers and a SOPS-encrypted Secret WHEN imported THEN each is written with its typed construct, its references as the objects they name, the SOPS file moved as it is', async () => {
       const result = await importRepository(path.join(__dirname, '..', 'fixtures', 'import-notifications'));
       expect(result.clusters).toEqual(['clusters/lab']);
       expect(result.differences).toEqual([]);
@@ -136,6 +136,21 @@ describeWithTool(
         // a source's credentials too: the HelmRepository's secretRef is the external Secret object
         "const chartCredentials = externalSecret(app, 'lab-secret-flux-system-chart-credentials', 'chart-credentials', {",
         'secret: chartCredentials,',
+        // a Bucket with its Secrets and STS, a HelmChart of the HelmRepository, an ExternalArtifact of the Bucket
+        "const manifests = new Bucket(appsApp, 'manifests', {",
+        'provider: BucketProvider.GENERIC,',
+        'secret: minioCredentials,',
+        "sts: BucketSts.ldap('https://minio.minio.svc:9000', { secret: ldapCredentials }),",
+        "new HelmChart(appsApp, 'podinfo', {",
+        'reconcileStrategy: ChartReconcileStrategy.REVISION,',
+        "new ExternalArtifact(appsApp, 'podinfo-manifests', { source: manifests });",
+        // the Flux Operator's input providers, one named by a ResourceSet, one selecting artifacts by labels
+        "const podinfoPullRequests = new ResourceSetInputProvider(appsApp, 'resourcesetinputprovider-podinfo-pull-requests', {",
+        'secret: githubToken,',
+        "skipLabels: ['deploy/skip'],",
+        'inputsFrom: [ResourceSetInputs.from(podinfoPullRequests)],',
+        "LabelRequirement.in('env', ['staging', 'production']),",
+        "LabelRequirement.doesNotExist('deprecated'),",
         // a Secret made by hand is declared external and passed as an object
         "const webhookToken = externalSecret(app, 'lab-secret-flux-system-webhook-token', 'webhook-token', {",
         'provider: slack,',

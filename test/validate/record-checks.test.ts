@@ -8,6 +8,8 @@ import { FLUX_KIND_SCHEMAS } from '../../lib/validate/crd-schemas';
 import { JsonSchema } from '../../lib/validate/schema-validator';
 import { checkUniqueness } from '../../lib/validate/uniqueness';
 import { validateRecords } from '../../lib/validate/validate-records';
+import { FLUX_OPERATOR_CRD_FILES, fluxOperatorCrdsDir } from '../../scripts/flux-crds';
+import { readServedKinds } from '../../scripts/generate-schemas';
 
 const NOTIFICATION = 'notification.toolkit.fluxcd.io/v1beta3';
 
@@ -26,6 +28,15 @@ function obj(
 const lines = (issues: readonly Parameters<typeof formatIssue>[0][]) => issues.map(formatIssue);
 
 describe('the reference table', () => {
+  /** The Flux kinds the validator knows, and the Flux Operator kinds with constructs, read from their CRDs. */
+  const KINDS: readonly { group: string; kind: string; schema: JsonSchema }[] = [
+    ...FLUX_KIND_SCHEMAS,
+    ...readServedKinds(fluxOperatorCrdsDir(), FLUX_OPERATOR_CRD_FILES).map((k) => ({
+      ...k,
+      schema: k.schema,
+    })),
+  ];
+
   /** The schema node at a table path: properties by name, `[]` into list items. */
   function schemaAt(schema: JsonSchema, path: string): JsonSchema | undefined {
     let node: JsonSchema | undefined = schema;
@@ -40,7 +51,7 @@ describe('the reference table', () => {
   test.each(REFERENCE_FIELDS.map((f) => [`${f.kind} ${f.path}`, f] as const))(
     '%s exists in the CRD, names an object, and its kind enum is the table targets',
     (_name, field) => {
-      const kinds = FLUX_KIND_SCHEMAS.filter((k) => k.group === field.group && k.kind === field.kind);
+      const kinds = KINDS.filter((k) => k.group === field.group && k.kind === field.kind);
       expect(kinds.length).toBeGreaterThan(0);
       for (const k of kinds) {
         const node = schemaAt(k.schema, field.path);
@@ -53,7 +64,7 @@ describe('the reference table', () => {
     },
   );
 
-  test('every secretRef-like field of every Flux CRD is in the table', () => {
+  test('every secretRef-like field of every Flux CRD and Flux Operator CRD is in the table', () => {
     const deliberatelyLeftOut = ['ExternalArtifact spec.sourceRef']; // the owner that made it, set by the controller
     const found: string[] = [];
     const walk = (kind: string, node: JsonSchema | undefined, path: string) => {
@@ -64,7 +75,7 @@ describe('the reference table', () => {
         if (child.items !== undefined) walk(kind, child.items, `${here}[]`);
       }
     };
-    for (const k of FLUX_KIND_SCHEMAS) walk(k.kind, k.schema.properties?.spec, 'spec');
+    for (const k of KINDS) walk(k.kind, k.schema.properties?.spec, 'spec');
     const table = new Set(REFERENCE_FIELDS.map((f) => `${f.kind} ${f.path}`));
     expect([...new Set(found)].filter((f) => !table.has(f) && !deliberatelyLeftOut.includes(f))).toEqual([]);
   });

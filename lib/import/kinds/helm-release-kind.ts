@@ -1,22 +1,23 @@
-import { ChartReconcileStrategy } from '../../flux/helm-chart-source';
 import { CrdPolicy, DriftDetectionMode, ReleaseStrategy, UpgradeRemediation } from '../../flux/helm-release';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { Expression, array, call, flux, object, optionsArgument, value } from '../expression';
 import { start } from './source-kinds';
-import { FieldReader, Importer, ReferenceLookup, kubeConfig, references, typedObject } from './typed-props';
+import {
+  FieldReader,
+  Importer,
+  ReferenceLookup,
+  chartOptionProps,
+  kubeConfig,
+  references,
+  typedObject,
+} from './typed-props';
 
 /** `HelmChartSource.fromRepository(repo, chart, options)` and its siblings, from `spec.chart.spec`. */
 function chartTemplate(chart: FieldReader, namespace: string, lookup: ReferenceLookup): Expression | undefined {
   return chart.nested('spec', (spec) => {
     const name = spec.take('chart');
     const ref = spec.take('sourceRef');
-    const options = optionsArgument({
-      version: spec.string('version'),
-      interval: spec.string('interval'),
-      valuesFiles: spec.json('valuesFiles'),
-      reconcileStrategy: spec.enum('reconcileStrategy', 'ChartReconcileStrategy', ChartReconcileStrategy),
-      ignoreMissingValuesFiles: spec.boolean('ignoreMissingValuesFiles'),
-    });
+    const options = optionsArgument({ ...chartOptionProps(spec), interval: spec.string('interval') });
     if (!isPlainObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
       return spec.fail('sourceRef', 'is not a reference');
     }

@@ -3,10 +3,19 @@ import { DistributionVariant } from '../../flux/flux-distribution';
 import { ClusterSize, ClusterType } from '../../flux/flux-instance-cluster';
 import { SyncProvider } from '../../flux/flux-instance-source';
 import { InputStrategy } from '../../flux/resource-set';
+import { InputProviderType } from '../../flux/resource-set-input-provider';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { Expression, array, call, flux, object, optionsArgument, value } from '../expression';
 import { start } from './source-kinds';
-import { FieldReader, Importer, ReferenceLookup, commonMetadataProp, enumMember, typedObject } from './typed-props';
+import {
+  FieldReader,
+  Importer,
+  ReferenceLookup,
+  commonMetadataProp,
+  enumMember,
+  secretProps,
+  typedObject,
+} from './typed-props';
 
 const CRD = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' };
 
@@ -85,6 +94,80 @@ export const resourceSet: Importer = (manifest, id, context) => {
     commonMetadata: commonMetadataProp(spec),
   };
   return typedObject('ResourceSet', props, [...problems, ...spec.remaining()]);
+};
+
+/** The factory of each label selector operator. */
+const REQUIREMENT_FACTORIES: Readonly<Record<string, string>> = {
+  In: 'in',
+  NotIn: 'notIn',
+  Exists: 'exists',
+  DoesNotExist: 'doesNotExist',
+};
+
+/** `LabelRequirement.in(key, values)` and its siblings, from a `matchExpressions` entry. */
+function labelRequirement(e: FieldReader): Expression | undefined {
+  const key = e.string('key');
+  const operator = e.take('operator');
+  const values = e.take('values');
+  const factory = typeof operator === 'string' ? REQUIREMENT_FACTORIES[operator] : undefined;
+  if (key === undefined || factory === undefined) return e.fail('operator', 'is not a label selector operator');
+  const withValues = factory === 'in' || factory === 'notIn';
+  if (withValues !== Array.isArray(values)) return e.fail('values', `does not go with ${String(operator)}`);
+  return call(flux('LabelRequirement', factory), key, ...(withValues ? [value(values)] : []));
+}
+
+/** The `selectors` of an ExternalArtifact provider. */
+function artifactSelectors(spec: FieldReader): Expression | undefined {
+  const list = spec.take('selectors');
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list)) return spec.fail('selectors', 'is not a list');
+  const items = list.map((s, i) => {
+    if (!isPlainObject(s)) return spec.fail(`selectors[${i}]`, 'is not an object');
+    const selector = new FieldReader(s, `spec.selectors[${i}]`);
+    const expressions = selector.take('matchExpressions');
+    const requirements = Array.isArray(expressions)
+      ? expressions.map((e, j) =>
+          isPlainObject(e)
+            ? labelRequirement(new FieldReader(e, `spec.selectors[${i}].matchExpressions[${j}]`))
+            : undefined,
+        )
+      : [];
+    const props = object({
+      name: selector.string('name'),
+      namespace: selector.string('namespace'),
+      matchLabels: selector.strings('matchLabels'),
+      matchExpressions: expressions === undefined ? undefined : array(requirements as Expression[]),
+    });
+    const problems = selector.remaining();
+    if (
+      problems.length > 0 ||
+      requirements.some((r) => r === undefined) ||
+      (expressions !== undefined && !Array.isArray(expressions))
+    ) {
+      return spec.fail(`selectors[${i}]`, problems.join('; ') || 'has a label requirement the import cannot write');
+    }
+    return props;
+  });
+  return items.some((e) => e === undefined) ? undefined : array(items as Expression[]);
+}
+
+/** A ResourceSetInputProvider: its Secrets are the program's Secret objects. */
+export const resourceSetInputProvider: Importer = (manifest, id, context) => {
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
+  const props = {
+    ...meta,
+    type: spec.enum('type', 'InputProviderType', InputProviderType),
+    url: spec.string('url'),
+    defaultValues: spec.json('defaultValues'),
+    filter: spec.json('filter'),
+    skipLabels: spec.nested('skip', (s) => s.json('labels')),
+    schedule: spec.json('schedule'),
+    selectors: artifactSelectors(spec),
+    ...secretProps('ResourceSetInputProvider', spec, namespace, context.lookup),
+    serviceAccountName: spec.string('serviceAccountName'),
+    insecure: spec.boolean('insecure'),
+  };
+  return typedObject('ResourceSetInputProvider', props, [...problems, ...spec.remaining()]);
 };
 
 /** A list of enum members, or a problem when one value is not a member. */
@@ -168,7 +251,7 @@ export function operatorBootstrap(
     ),
     patches: spec.nested('kustomize', (k) => k.json('patches')),
     sharding: spec.json('sharding'),
-    storage: spec.json('storage'),
+    storage: spec.nested('storage', (s) => object({ storageClass: s.string('class'), size: s.string('size') })),
     commonMetadata: commonMetadataProp(spec),
     wait: spec.boolean('wait'),
     migrateResources: spec.boolean('migrateResources'),

@@ -1,14 +1,16 @@
 import { CopyStrategy } from '../../flux/artifact-generator';
+import { BucketProvider } from '../../flux/bucket';
 import { GitProvider } from '../../flux/git-repository';
 import { HelmRepositoryType } from '../../flux/helm-repository';
 import { HELM_CHART_MEDIA_TYPE, OciLayerOperation } from '../../flux/oci-layer-selector';
 import { OciProvider } from '../../flux/oci-repository';
 import { isPlainObject } from '../../sops/base/plain-object';
-import { Expression, array, call, flux, object, value } from '../expression';
+import { Expression, array, call, flux, object, optionsArgument, value } from '../expression';
 import {
   FieldReader,
   Importer,
   TypedContext,
+  chartOptionProps,
   metadataProps,
   commonMetadataProp,
   namespaceOf,
@@ -203,10 +205,92 @@ const artifactGenerator: Importer = (manifest, id, context) => {
   return typedObject('ArtifactGenerator', props, [...problems, ...spec.remaining()]);
 };
 
+/** The source a `sourceRef` names (without a namespace: the object's own), or a problem. */
+function sourceOf(spec: FieldReader, namespace: string, context: TypedContext): Expression | undefined {
+  const ref = spec.take('sourceRef');
+  if (ref === undefined) return undefined;
+  const target =
+    isPlainObject(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string'
+      ? context.lookup(ref.kind, typeof ref.namespace === 'string' ? ref.namespace : namespace, ref.name)
+      : undefined;
+  return target ?? spec.fail('sourceRef', 'names no source the import makes');
+}
+
+/** A HelmChart: its source is the variable of the HelmRepository, GitRepository or Bucket. */
+const helmChart: Importer = (manifest, id, context) => {
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
+  const source = sourceOf(spec, namespace, context);
+  if (source === undefined) problems.push('spec.sourceRef is missing');
+  const props = {
+    ...meta,
+    source,
+    chart: spec.string('chart'),
+    ...chartOptionProps(spec),
+    interval: spec.string('interval'),
+    verify: spec.nested('verify', verification),
+    suspend: spec.boolean('suspend'),
+  };
+  return typedObject('HelmChart', props, [...problems, ...spec.remaining()]);
+};
+
+/** `BucketSts.aws(endpoint)` or `BucketSts.ldap(endpoint, { secret, certSecret })`. */
+function bucketSts(sts: FieldReader, namespace: string, context: TypedContext): Expression | undefined {
+  const provider = sts.take('provider');
+  const endpoint = sts.string('endpoint');
+  const secrets: Record<string, Expression | undefined> = {};
+  for (const [field, prop] of [
+    ['secretRef', 'secret'],
+    ['certSecretRef', 'certSecret'],
+  ]) {
+    const ref = sts.take(field);
+    if (ref === undefined) continue;
+    const name = isPlainObject(ref) ? ref.name : undefined;
+    secrets[prop] =
+      (typeof name === 'string' ? context.lookup('Secret', namespace, name) : undefined) ??
+      sts.fail(field, 'names no Secret the program declares');
+  }
+  if (endpoint === undefined) return sts.fail('endpoint', 'is missing');
+  if (provider === 'aws' && Object.keys(secrets).length === 0) return call(flux('BucketSts', 'aws'), endpoint);
+  if (provider === 'ldap') return call(flux('BucketSts', 'ldap'), endpoint, ...optionsArgument(secrets));
+  return sts.fail('provider', 'is not aws (without Secrets) or ldap');
+}
+
+/** A Bucket: its Secrets are the program's Secret objects. */
+const bucket: Importer = (manifest, id, context) => {
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
+  const props = {
+    ...meta,
+    bucketName: spec.string('bucketName'),
+    endpoint: spec.string('endpoint'),
+    provider: spec.enum('provider', 'BucketProvider', BucketProvider),
+    region: spec.string('region'),
+    prefix: spec.string('prefix'),
+    interval: spec.string('interval'),
+    timeout: spec.string('timeout'),
+    ...secretProps('Bucket', spec, namespace, context.lookup),
+    serviceAccountName: spec.string('serviceAccountName'),
+    sts: spec.nested('sts', (sts) => bucketSts(sts, namespace, context)),
+    insecure: spec.boolean('insecure'),
+    ignore: spec.string('ignore'),
+    suspend: spec.boolean('suspend'),
+  };
+  return typedObject('Bucket', props, [...problems, ...spec.remaining()]);
+};
+
+/** An ExternalArtifact: the object that produces it, when it names one the program makes. */
+const externalArtifact: Importer = (manifest, id, context) => {
+  const { problems, meta, spec, namespace } = start(manifest, id, context);
+  const props = { ...meta, source: sourceOf(spec, namespace, context) };
+  return typedObject('ExternalArtifact', props, [...problems, ...spec.remaining()]);
+};
+
 /** The importers of the Flux source kinds, by kind. */
 export const SOURCE_IMPORTERS: Readonly<Record<string, Importer>> = {
   OCIRepository: ociRepository,
   HelmRepository: helmRepository,
   GitRepository: gitRepository,
   ArtifactGenerator: artifactGenerator,
+  HelmChart: helmChart,
+  Bucket: bucket,
+  ExternalArtifact: externalArtifact,
 };

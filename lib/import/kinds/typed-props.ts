@@ -1,3 +1,4 @@
+import { ChartReconcileStrategy } from '../../flux/helm-chart-source';
 import { isPlainObject } from '../../sops/base/plain-object';
 import { Expression, array, call, flux, object, value } from '../expression';
 
@@ -198,13 +199,25 @@ export function kubeConfig(reader: FieldReader, namespace: string, lookup: Refer
 
 /** The Secret fields of each kind (as the YAML names it) whose props take the Secret object, by prop name. */
 export const SECRET_PROPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Bucket: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
   GitRepository: { secretRef: 'secret', proxySecretRef: 'proxySecret' },
   HelmRepository: { secretRef: 'secret', certSecretRef: 'certSecret' },
   OCIRepository: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
   Provider: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
   Receiver: { secretRef: 'secret' },
+  ResourceSetInputProvider: { secretRef: 'secret', certSecretRef: 'certSecret' },
   ImageRepository: { secretRef: 'secret', certSecretRef: 'certSecret', proxySecretRef: 'proxySecret' },
 };
+
+/** The chart options of a HelmRelease's chart template and of a HelmChart (`ChartOptions` but the interval). */
+export function chartOptionProps(spec: FieldReader): Record<string, Expression | undefined> {
+  return {
+    version: spec.string('version'),
+    valuesFiles: spec.json('valuesFiles'),
+    reconcileStrategy: spec.enum('reconcileStrategy', 'ChartReconcileStrategy', ChartReconcileStrategy),
+    ignoreMissingValuesFiles: spec.boolean('ignoreMissingValuesFiles'),
+  };
+}
 
 /** `spec.commonMetadata` as the `commonMetadata` prop (a `CommonMetadata`) of the kinds that have it. */
 export function commonMetadataProp(spec: FieldReader): Expression | undefined {
