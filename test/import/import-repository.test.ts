@@ -114,6 +114,23 @@ describeWithTool(
       ]);
     });
 
+    test('GIVEN a FluxInstance with persistent storage WHEN imported THEN its storage is written with the storageClass prop and reproduces the object', async () => {
+      const root = tempDir();
+      fs.cpSync(sharedDir('reference', 'd2-fleet'), root, { recursive: true });
+      const file = path.join(root, 'clusters', 'staging', 'flux-system', 'flux-instance.yaml');
+      fs.writeFileSync(
+        file,
+        fs
+          .readFileSync(file, 'utf8')
+          .replace('  sync:\n', '  storage:\n    class: standard\n    size: 10Gi\n  sync:\n'),
+      );
+      const result = await importRepository(root, { url: URL });
+      expect(result.clusters).toEqual(['clusters/prod-eu', 'clusters/prod-us', 'clusters/staging', 'clusters/update']);
+      expect(result.differences).toEqual([]);
+      expect(result.kept).toEqual([]);
+      expect(result.program).toContain("storage: { storageClass: 'standard', size: '10Gi' },");
+    });
+
     test('GIVEN a cluster whose FluxInstance the flux-instance Helm chart makes WHEN it is imported THEN the cluster is left out with the reason', async () => {
       const result = await importRepository(sharedDir('reference', 'onedr0p-home-ops'), { url: URL });
       expect(result.clusters).toEqual([]);
