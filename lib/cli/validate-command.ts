@@ -1,3 +1,4 @@
+import { ExternalFileError } from '../validate/external-file';
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatIssue } from '../errors';
@@ -144,8 +145,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   try {
     return report(await validateTree(dir, { external }), format, dir, strict, io);
   } catch (e) {
-    if (!(e instanceof KustomizeMissingError)) throw e;
+    if (!(e instanceof KustomizeMissingError || e instanceof ExternalFileError)) throw e;
     io.err(`cdk8s-flux validate: ${e.message}`);
-    return EXIT_FAILURE;
+    // a .cdk8s-flux.yaml at fault is a problem of the tree; a missing program, one of the machine
+    return e instanceof ExternalFileError ? EXIT_PROBLEMS : EXIT_FAILURE;
   }
 }

@@ -5,6 +5,7 @@ import { ManifestRecord } from '../validate/record';
 import { collectFolders } from './collect-folders';
 import { externalDeclarationFiles } from './external-declaration-files';
 import { resolveImageSetters } from './image-setters';
+import { PlainFolder } from './plain-folder';
 
 /** Everything a synth would write, before it is validated and written. */
 export interface TreePlan {
@@ -37,7 +38,8 @@ export function planTree(
   const rendered = renderTree(setters.folders);
   const rejected = new Set([...rendered.rejected].map((e) => e.constructPath));
   const records = setters.records.filter((r) => r.constructPath === undefined || !rejected.has(r.constructPath));
-  const files = [...rendered.files, ...externalDeclarationFiles(records)].sort(([a], [b]) =>
+  const handApplied = root.node.findAll().filter(PlainFolder.isPlainFolder);
+  const files = [...rendered.files, ...externalDeclarationFiles(records, handApplied)].sort(([a], [b]) =>
     a < b ? -1 : a > b ? 1 : 0,
   );
   return {

@@ -7,7 +7,7 @@ import { ClusterWalk, walkClusters } from './cluster/cluster-walk';
 import { checkDecryption } from './cluster/decryption-check';
 import { explainOtherCluster } from './cluster/other-cluster';
 import { ExternalDeclaration } from './external-declaration';
-import { readExternalFile } from './external-file';
+import { readAppliedByHand, readExternalFile } from './external-file';
 import { FieldLines } from './field-line';
 import { Finding, Severity, TreeIssue, groupFindings, isKnownLater, isPlaceholderSecret, severityOf } from './findings';
 import { fluxKindsNamed } from './schema-validator/flux-kinds';
@@ -145,8 +145,16 @@ function treeIssueSeverity(issue: Issue, walk: ClusterWalk): Severity {
   return built || reached ? Severity.ERROR : Severity.WARNING;
 }
 
-/** The objects of files that no cluster applies, as they lie: each folder of them is reported once. */
-function unreachedFolders(tree: TreeRead, walk: ClusterWalk): { records: ManifestRecord[]; warnings: Issue[] } {
+/**
+ * The objects of files that no cluster applies, as they lie: each folder of them is reported once, unless a
+ * `.cdk8s-flux.yaml` declares it (or a folder above it) applied by hand.
+ */
+function unreachedFolders(
+  tree: TreeRead,
+  walk: ClusterWalk,
+  appliedByHand: readonly string[],
+): { records: ManifestRecord[]; warnings: Issue[] } {
+  const byHand = (folder: string) => appliedByHand.some((f) => folder === f || folder.startsWith(`${f}/`));
   const unlisted = new Set(tree.unlisted.map((r) => r.file));
   const records = [...tree.records, ...tree.unlisted].filter(
     (r) => !r.external && r.file !== undefined && !walk.reached.has(r.file),
@@ -155,6 +163,7 @@ function unreachedFolders(tree: TreeRead, walk: ClusterWalk): { records: Manifes
   for (const r of records) {
     if (unlisted.has(r.file)) continue; // reported as left out of its kustomization.yaml
     const folder = path.posix.dirname(r.file as string);
+    if (byHand(folder)) continue;
     byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(path.posix.basename(r.file as string)));
   }
   const warnings = [...byFolder].map(([folder, files]) => ({
@@ -219,7 +228,13 @@ export async function validateTree(root: string, options: ValidateTreeOptions = 
     ...walk.issues.map((i) => ({ ...i, clusters: [], severity: Severity.ERROR })),
     ...walk.warnings.map((i) => ({ ...i, clusters: [], severity: Severity.WARNING })),
   ];
-  const unreached = unreachedFolders(tree, walk);
+  const clusterFolders = clusters.map((c) => c.split(' (')[0]);
+  const declarationFolders = [...new Set(['', ...clusterFolders.flatMap(folderAncestors)])];
+  const unreached = unreachedFolders(
+    tree,
+    walk,
+    declarationFolders.flatMap((f) => readAppliedByHand(root, f)),
+  );
   findings.push(...unreached.warnings.map((i) => ({ ...i, clusters: [], severity: Severity.WARNING })));
   findings.push(
     ...checkSecrets(unreached.records.filter((r) => !isPlaceholderSecret(r.manifest))).map((i) => ({

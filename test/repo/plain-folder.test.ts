@@ -8,6 +8,7 @@ import { FluxApp, GitOpsRepository, PlainFolder, SopsSecret } from '../../lib';
 import { EncryptionRuleKind } from '../../lib/sops/core/encryption-rule';
 import { encryptSopsFile } from '../../lib/sops/encrypt-decrypt';
 import { AgeRecipient } from '../../lib/sops/keys/age-recipient';
+import { runValidate } from '../../lib/cli/validate-command';
 import { describeWithTool } from '../support/tools';
 import { tempDir } from '../support/temp';
 
@@ -92,6 +93,22 @@ describe('a folder Flux does not apply', () => {
       kind: 'Namespace',
       metadata: { name: 'n8n' },
     });
+  });
+
+  test('GIVEN folders Flux does not apply WHEN synthesized THEN the .cdk8s-flux.yaml of the tree root lists them, and validate of the written tree warns of none', async () => {
+    const outdir = tempDir();
+    const { app, repo } = await labWithUnsyncedN8n(outdir);
+    new k8s.KubeConfigMap(repo.folder('manual/tools'), 'cm', { metadata: { name: 'cm', namespace: 'tools' } });
+    app.synth();
+    expect(parse(fs.readFileSync(path.join(outdir, '.cdk8s-flux.yaml'), 'utf8'))).toMatchObject({
+      appliedByHand: ['manual/tools', 'services/n8n'],
+    });
+    const lines: string[] = [];
+    const code = await runValidate([outdir, '--strict'], {
+      out: (l) => void lines.push(l),
+      err: (l) => void lines.push(l),
+    });
+    expect({ code, lines }).toEqual({ code: 0, lines: [expect.stringMatching(/^ok: \d+ objects in \d+ files$/)] });
   });
 
   test('GIVEN a clear-text Secret in it WHEN synthesized THEN the plaintext guard refuses it as anywhere else', () => {
