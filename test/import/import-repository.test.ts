@@ -93,20 +93,19 @@ describeWithTool(
       expect(result.program).not.toContain('new ApiObject(');
     });
 
-    test('GIVEN a FluxInstance with a field Bootstrap.fluxOperator has no prop for WHEN imported THEN that cluster is left out, naming the field, and the others are imported', async () => {
+    /** Imports a copy of d2-fleet whose staging FluxInstance is `edit`ed. */
+    async function importD2FleetWithStagingInstance(edit: (text: string) => string) {
       const root = tempDir();
       fs.cpSync(sharedDir('reference', 'd2-fleet'), root, { recursive: true });
       const file = path.join(root, 'clusters', 'staging', 'flux-system', 'flux-instance.yaml');
-      fs.writeFileSync(
-        file,
-        fs
-          .readFileSync(file, 'utf8')
-          .replace(
-            '    multitenant: true\n',
-            '    multitenant: true\n    tenantDefaultDecryptionServicAccount: sops\n',
-          ),
+      fs.writeFileSync(file, edit(fs.readFileSync(file, 'utf8')));
+      return importRepository(root, { url: URL });
+    }
+
+    test('GIVEN a FluxInstance with a field Bootstrap.fluxOperator has no prop for WHEN imported THEN that cluster is left out, naming the field, and the others are imported', async () => {
+      const result = await importD2FleetWithStagingInstance((t) =>
+        t.replace('    multitenant: true\n', '    multitenant: true\n    tenantDefaultDecryptionServicAccount: sops\n'),
       );
-      const result = await importRepository(root, { url: URL });
       expect(result.clusters).toEqual(['clusters/prod-eu', 'clusters/prod-us', 'clusters/update']);
       expect(result.differences).toEqual([]);
       expect(result.kept.map((k) => `${k.cluster}: ${k.object}: ${k.reason}`)).toEqual([
@@ -115,16 +114,9 @@ describeWithTool(
     });
 
     test('GIVEN a FluxInstance with persistent storage WHEN imported THEN its storage is written with the storageClass prop and reproduces the object', async () => {
-      const root = tempDir();
-      fs.cpSync(sharedDir('reference', 'd2-fleet'), root, { recursive: true });
-      const file = path.join(root, 'clusters', 'staging', 'flux-system', 'flux-instance.yaml');
-      fs.writeFileSync(
-        file,
-        fs
-          .readFileSync(file, 'utf8')
-          .replace('  sync:\n', '  storage:\n    class: standard\n    size: 10Gi\n  sync:\n'),
+      const result = await importD2FleetWithStagingInstance((t) =>
+        t.replace('  sync:\n', '  storage:\n    class: standard\n    size: 10Gi\n  sync:\n'),
       );
-      const result = await importRepository(root, { url: URL });
       expect(result.clusters).toEqual(['clusters/prod-eu', 'clusters/prod-us', 'clusters/staging', 'clusters/update']);
       expect(result.differences).toEqual([]);
       expect(result.kept).toEqual([]);
