@@ -45,8 +45,9 @@ Brings the recipients of FILE in line with the .sops.yaml creation rule that mat
 does: keys added to the rule can decrypt the file afterwards, keys removed from it get no new copy of the data key.
 The data key and the values are kept (so a removed key can still read this version from version control: run
 \`secret rotate\` too). Before anything is written the values are decrypted in memory and checked against the MAC: a
-file changed without sops is refused (\`sops updatekeys\` reads no value). The rule's encryption rule (encrypted_regex...) is not applied to an existing file. The
-.sops.yaml is found as for \`secret create\`; the private key as for \`secret decrypt\`.
+file changed without sops is refused (\`sops updatekeys\` reads no value). The rule's encryption rule
+(encrypted_regex...) is not applied to an existing file. The .sops.yaml is found as for \`secret create\`; the
+private key as for \`secret decrypt\`.
 
   --config FILE   the .sops.yaml to use
 

@@ -205,10 +205,15 @@ const artifactGenerator: Importer = (manifest, id, context) => {
   return typedObject('ArtifactGenerator', props, [...problems, ...spec.remaining()]);
 };
 
-/** The source a `sourceRef` names (without a namespace: the object's own), or a problem. */
-function sourceOf(spec: FieldReader, namespace: string, context: TypedContext): Expression | undefined {
+/** The source a `sourceRef` names (without a namespace: the object's own), or a problem; a missing one is one when `required`. */
+function sourceOf(
+  spec: FieldReader,
+  namespace: string,
+  context: TypedContext,
+  required: boolean,
+): Expression | undefined {
   const ref = spec.take('sourceRef');
-  if (ref === undefined) return undefined;
+  if (ref === undefined) return required ? spec.fail('sourceRef', 'is missing') : undefined;
   const target =
     isPlainObject(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string'
       ? context.lookup(ref.kind, typeof ref.namespace === 'string' ? ref.namespace : namespace, ref.name)
@@ -219,11 +224,9 @@ function sourceOf(spec: FieldReader, namespace: string, context: TypedContext): 
 /** A HelmChart: its source is the variable of the HelmRepository, GitRepository or Bucket. */
 const helmChart: Importer = (manifest, id, context) => {
   const { problems, meta, spec, namespace } = start(manifest, id, context);
-  const source = sourceOf(spec, namespace, context);
-  if (source === undefined) problems.push('spec.sourceRef is missing');
   const props = {
     ...meta,
-    source,
+    source: sourceOf(spec, namespace, context, true),
     chart: spec.string('chart'),
     ...chartOptionProps(spec),
     interval: spec.string('interval'),
@@ -280,7 +283,7 @@ const bucket: Importer = (manifest, id, context) => {
 /** An ExternalArtifact: the object that produces it, when it names one the program makes. */
 const externalArtifact: Importer = (manifest, id, context) => {
   const { problems, meta, spec, namespace } = start(manifest, id, context);
-  const props = { ...meta, source: sourceOf(spec, namespace, context) };
+  const props = { ...meta, source: sourceOf(spec, namespace, context, false) };
   return typedObject('ExternalArtifact', props, [...problems, ...spec.remaining()]);
 };
 
