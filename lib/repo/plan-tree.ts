@@ -38,7 +38,7 @@ export function planTree(
   const rendered = renderTree(setters.folders);
   const rejected = new Set([...rendered.rejected].map((e) => e.constructPath));
   const records = setters.records.filter((r) => r.constructPath === undefined || !rejected.has(r.constructPath));
-  const handApplied = root.node.findAll().filter(PlainFolder.isPlainFolder);
+  const handApplied = root.node.findAll().filter((c) => PlainFolder.isPlainFolder(c));
   const files = [...rendered.files, ...externalDeclarationFiles(records, handApplied)].sort(([a], [b]) =>
     a < b ? -1 : a > b ? 1 : 0,
   );
