@@ -329,6 +329,8 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
         const moved = sopsFileStatement(input.files, encrypted, record, scope, id, ids);
         if (typeof moved === 'string') {
           kept.push({ cluster, object: described(id), file: record.file, reason: moved });
+          // made outside the program until its file is carried over, so what refers to it still synthesizes
+          if (id.kind === 'Secret') external('Secret', id.namespace ?? defaultNamespace, id.name);
           continue;
         }
         const v = referenced.has(key) ? names.take(id.name, id.kind) : undefined;
@@ -464,10 +466,10 @@ function sopsFileStatement(
 ): Statement | string {
   const file = record.file;
   const text = file === undefined ? undefined : encrypted.get(file);
-  if (file === undefined || text === undefined || !/\.ya?ml$/.test(file) || id.kind !== 'Secret') {
-    return 'only a SOPS-encrypted YAML file of one Secret is moved';
-  }
-  if (parseAllDocuments(text).length !== 1) return 'only a SOPS-encrypted YAML file of one Secret is moved';
+  // said in the summary: the object is not in the program, its file must be carried over by hand
+  const notMoved = 'only a SOPS-encrypted YAML file of one Secret is moved; copy this one into the new tree by hand';
+  if (file === undefined || text === undefined || !/\.ya?ml$/.test(file) || id.kind !== 'Secret') return notMoved;
+  if (parseAllDocuments(text).length !== 1) return notMoved;
   const projectPath = `${SECRETS_FOLDER}/${file}`;
   files.set(projectPath, text);
   let constructId = id.name;

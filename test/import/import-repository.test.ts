@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse } from 'yaml';
 import { importRepository } from '../../lib/import/import-repository';
 import { sharedDir } from '../support/shared';
 import { tempDir } from '../support/temp';
@@ -179,6 +180,35 @@ describeWithTool(
       );
       expect(result.program).not.toContain('ENC[');
       expect(result.program).not.toContain("externalSecret(app, 'lab-secret-flux-system-sops-age'");
+    });
+
+    test('GIVEN a SOPS file the import cannot move (JSON) WHEN imported THEN the summary says to carry it over by hand, and the comparison names it missing', async () => {
+      const root = tempDir();
+      fs.cpSync(path.join(__dirname, '..', 'fixtures', 'import-notifications'), root, { recursive: true });
+      // the YAML Secret's file, as sops writes it in JSON
+      const yamlFile = path.join(root, 'apps', 'slack-bot-token.sops.yaml');
+      fs.writeFileSync(
+        path.join(root, 'apps', 'slack-bot-token.sops.json'),
+        JSON.stringify(parse(fs.readFileSync(yamlFile, 'utf8'))),
+      );
+      fs.rmSync(yamlFile);
+      const kustomization = path.join(root, 'apps', 'kustomization.yaml');
+      fs.writeFileSync(
+        kustomization,
+        fs.readFileSync(kustomization, 'utf8').replace('slack-bot-token.sops.yaml', 'slack-bot-token.sops.json'),
+      );
+      const result = await importRepository(root);
+      expect(result.kept).toContainEqual({
+        cluster: 'clusters/lab',
+        object: 'Secret flux-system/slack-bot-token',
+        file: 'apps/slack-bot-token.sops.json',
+        reason: 'only a SOPS-encrypted YAML file of one Secret is moved; copy this one into the new tree by hand',
+      });
+      expect(result.differences).toContainEqual({
+        cluster: 'clusters/lab',
+        key: 'Secret|flux-system|slack-bot-token',
+        change: 'missing',
+      });
     });
 
     test('GIVEN a repository of components without an entry point WHEN it is imported THEN there is no cluster', async () => {
