@@ -8,6 +8,7 @@ import { isPlainObject } from '../sops/base/plain-object';
 import { ManifestRecord } from '../validate/record';
 import { unresolvedReferences } from '../validate/references';
 import { readSopsMetadata } from '../sops/read-sops-metadata';
+import { fileNameProblem } from '../render/file-name-problem';
 import {
   Expression,
   Statement,
@@ -350,7 +351,7 @@ export function clusterProgram(input: ClusterProgramInput): { fn: ClusterFunctio
         objectStatement(record.manifest, scope, constructId, context, undefined, keep).kept === undefined
           ? names.take(id.name, id.kind)
           : undefined;
-      const made = objectStatement(record.manifest, scope, constructId, context, v, keep);
+      const made = objectStatement(record.manifest, fileScope(scope, record, id), constructId, context, v, keep);
       statements.push(made.statement);
       if (v !== undefined) declared.set(key, variable(v));
       if (made.upgraded !== undefined) {
@@ -449,6 +450,27 @@ function mostCommon(values: readonly string[]): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
+/** The name of the file of the tree that holds `record`, when a folder can hold a file of that name. */
+function originalFileName(record: ManifestRecord): string | undefined {
+  const name = record.file === undefined ? undefined : path.posix.basename(record.file);
+  return name !== undefined && fileNameProblem(name, { constructPath: '', field: '' }) === undefined ? name : undefined;
+}
+
+/**
+ * The scope an object is made in: the file of its folder named as the file of the tree that holds it (so that objects
+ * written together stay together, `release.yaml` and `pvc.yaml` keep their names), unless that is the name synth
+ * gives it anyway or one a folder cannot hold.
+ */
+function fileScope(
+  scope: Expression,
+  record: ManifestRecord,
+  id: { readonly kind: string; readonly name: string },
+): Expression {
+  const name = originalFileName(record);
+  if (name === undefined || name === `${id.kind.toLowerCase()}-${id.name}.yaml`) return scope;
+  return call(member(scope, 'file'), value(name));
+}
+
 /** Where the import moves a SOPS file of the tree in the project. */
 const SECRETS_FOLDER = 'secrets';
 
@@ -475,9 +497,11 @@ function sopsFileStatement(
   let constructId = id.name;
   if (ids.has(`SopsSecret|${constructId}`)) constructId = `${id.name}-${id.namespace ?? 'cluster'}`;
   ids.add(`SopsSecret|${constructId}`);
+  const fileName = originalFileName(record);
   const options = optionsArgument({
     name: constructId === id.name ? undefined : value(id.name),
     namespace: id.namespace === undefined ? undefined : value(id.namespace),
+    fileName: fileName === undefined || fileName === `secret-${id.name}.yaml` ? undefined : value(fileName),
   });
   return {
     expression: call(flux('SopsSecret', 'fromFile'), scope, value(constructId), projectFile(projectPath), ...options),

@@ -131,7 +131,8 @@ describeWithTool('kubectl', 'install kubectl (it ships kustomize)', 'cdk8s-flux 
     [
       'a repository with alerts, a receiver and image policies',
       path.join(__dirname, '..', 'fixtures', 'import-notifications'),
-      'clusters/lab/apps/apps/kustomization.yaml',
+      // the repository's apps/sources.yaml keeps its name (and its three objects) in the new tree
+      'clusters/lab/apps/apps/sources.yaml',
     ],
   ])(
     'GIVEN %s WHEN imported with --out THEN the project compiles under strict and its synth writes every cluster',

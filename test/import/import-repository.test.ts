@@ -147,15 +147,17 @@ describeWithTool(
         "const chartCredentials = externalSecret(app, 'lab-secret-flux-system-chart-credentials', 'chart-credentials', {",
         'secret: chartCredentials,',
         // a Bucket with its Secrets and STS, a HelmChart of the HelmRepository, an ExternalArtifact of the Bucket
-        "const manifests = new Bucket(appsApp, 'manifests', {",
+        "const manifests = new Bucket(appsApp.file('sources.yaml'), 'manifests', {",
         'provider: BucketProvider.GENERIC,',
         'secret: minioCredentials,',
         "sts: BucketSts.ldap('https://minio.minio.svc:9000', { secret: ldapCredentials }),",
-        "new HelmChart(appsApp, 'podinfo', {",
+        "new HelmChart(appsApp.file('sources.yaml'), 'podinfo', {",
         'reconcileStrategy: ChartReconcileStrategy.REVISION,',
-        "new ExternalArtifact(appsApp, 'podinfo-manifests', { source: manifests });",
+        "new ExternalArtifact(appsApp.file('sources.yaml'), 'podinfo-manifests', { source: manifests });",
+        // the SOPS file keeps its name in the new tree too
+        "fileName: 'slack-bot-token.sops.yaml',",
         // the Flux Operator's input providers, one named by a ResourceSet, one selecting artifacts by labels
-        "const podinfoPullRequests = new ResourceSetInputProvider(appsApp, 'resourcesetinputprovider-podinfo-pull-requests', {",
+        "const podinfoPullRequests = new ResourceSetInputProvider(\n    appsApp.file('previews.yaml'),\n    'resourcesetinputprovider-podinfo-pull-requests',",
         'secret: githubToken,',
         "skipLabels: ['deploy/skip'],",
         'inputsFrom: [ResourceSetInputs.from(podinfoPullRequests)],',
