@@ -14,6 +14,7 @@ import {
   metadataProps,
   commonMetadataProp,
   namespaceOf,
+  secretFieldProps,
   secretProps,
   typedObject,
 } from './typed-props';
@@ -240,18 +241,12 @@ const helmChart: Importer = (manifest, id, context) => {
 function bucketSts(sts: FieldReader, namespace: string, context: TypedContext): Expression | undefined {
   const provider = sts.take('provider');
   const endpoint = sts.string('endpoint');
-  const secrets: Record<string, Expression | undefined> = {};
-  for (const [field, prop] of [
-    ['secretRef', 'secret'],
-    ['certSecretRef', 'certSecret'],
-  ]) {
-    const ref = sts.take(field);
-    if (ref === undefined) continue;
-    const name = isPlainObject(ref) ? ref.name : undefined;
-    secrets[prop] =
-      (typeof name === 'string' ? context.lookup('Secret', namespace, name) : undefined) ??
-      sts.fail(field, 'names no Secret the program declares');
-  }
+  const secrets = secretFieldProps(
+    { secretRef: 'secret', certSecretRef: 'certSecret' },
+    sts,
+    namespace,
+    context.lookup,
+  );
   if (endpoint === undefined) return sts.fail('endpoint', 'is missing');
   if (provider === 'aws' && Object.keys(secrets).length === 0) return call(flux('BucketSts', 'aws'), endpoint);
   if (provider === 'ldap') return call(flux('BucketSts', 'ldap'), endpoint, ...optionsArgument(secrets));

@@ -240,8 +240,18 @@ export function secretProps(
   namespace: string,
   lookup: ReferenceLookup,
 ): Record<string, Expression | undefined> {
+  return secretFieldProps(SECRET_PROPS[kind] ?? {}, spec, namespace, lookup);
+}
+
+/** The props of the Secret `fields` (field name to prop name) of one object or nested object, as {@link secretProps}. */
+export function secretFieldProps(
+  fields: Readonly<Record<string, string>>,
+  spec: FieldReader,
+  namespace: string,
+  lookup: ReferenceLookup,
+): Record<string, Expression | undefined> {
   const props: Record<string, Expression | undefined> = {};
-  for (const [field, prop] of Object.entries(SECRET_PROPS[kind] ?? {})) {
+  for (const [field, prop] of Object.entries(fields)) {
     const ref = spec.take(field);
     if (ref === undefined) continue;
     const name = isPlainObject(ref) && Object.keys(ref).length === 1 ? ref.name : undefined;
