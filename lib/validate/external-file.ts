@@ -16,62 +16,62 @@ const HEADER =
   '# Git credentials, fromName declarations), and the folders applied by hand rather than by Flux. Written by\n' +
   '# cdk8s-flux synth, read by cdk8s-flux validate.\n';
 
-/** The parsed `.cdk8s-flux.yaml` of `folder`, with the path it is shown by; undefined when there is none. */
-function readDoc(root: string, folder: string): { shown: string; doc: Record<string, unknown> } | undefined {
-  const shown = folder === '' ? EXTERNAL_FILE : `${folder}/${EXTERNAL_FILE}`;
-  const file = path.join(root, shown);
-  if (!fs.existsSync(file)) return undefined;
-  const doc: unknown = parse(fs.readFileSync(file, 'utf8'));
-  return { shown, doc: typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>) : {} };
+/** What the `.cdk8s-flux.yaml` of one folder declares. */
+export interface DeclarationFile {
+  /** The objects made outside the tree (`external:`). */
+  readonly external: readonly ExternalDeclaration[];
+  /** The folders applied by hand rather than by Flux (`appliedByHand:`), relative to the tree root. */
+  readonly appliedByHand: readonly string[];
 }
 
 /**
- * The external declarations of the `.cdk8s-flux.yaml` in `folder` of the tree at `root` (`external:` a list of
- * `Kind/namespace/name` or `Kind/name`), so that a repository says once what is made out of band instead of
- * repeating `--external` flags. None when there is no such file.
+ * The `.cdk8s-flux.yaml` in `folder` of the tree at `root`, read and parsed once: `external:` a list of
+ * `Kind/namespace/name` or `Kind/name` (so that a repository says once what is made out of band instead of repeating
+ * `--external` flags), `appliedByHand:` a list of folders relative to it (`kubectl apply -k` targets). Both empty when
+ * there is no such file.
  *
  * @param folder relative to `root`, `/`-separated; `""` for the root
- * @throws ExternalFileError naming the file and the entry when an entry is not a declaration
+ * @throws ExternalFileError naming the file and the entry when an entry is not a declaration, or not a folder inside
+ *   the file's own
  */
-export function readExternalFile(root: string, folder = ''): ExternalDeclaration[] {
-  const read = readDoc(root, folder);
-  if (read === undefined) return [];
-  const { shown, doc } = read;
-  const list = doc.external;
-  if (list === undefined) return [];
-  if (!Array.isArray(list)) throw new ExternalFileError(`${shown}: external must be a list of Kind/namespace/name`);
-  return list.map((entry: unknown, i) => {
-    const declaration = typeof entry === 'string' ? parseExternalDeclaration(entry) : undefined;
-    if (declaration === undefined) {
+export function readDeclarationFile(root: string, folder = ''): DeclarationFile {
+  const shown = folder === '' ? EXTERNAL_FILE : `${folder}/${EXTERNAL_FILE}`;
+  const file = path.join(root, shown);
+  if (!fs.existsSync(file)) return { external: [], appliedByHand: [] };
+  const parsed: unknown = parse(fs.readFileSync(file, 'utf8'));
+  const doc = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  return {
+    external: listOf(doc.external, shown, 'external', 'a list of Kind/namespace/name', (entry, i) => {
+      const declaration = typeof entry === 'string' ? parseExternalDeclaration(entry) : undefined;
+      if (declaration !== undefined) return declaration;
       throw new ExternalFileError(
         `${shown}: external[${i}] ${JSON.stringify(entry)} is not Kind/namespace/name or Kind/name; write e.g. Secret/flux-system/sops-age`,
       );
-    }
-    return declaration;
-  });
+    }),
+    appliedByHand: listOf(doc.appliedByHand, shown, 'appliedByHand', 'a list of folders', (entry, i) => {
+      const inside = typeof entry === 'string' && entry !== '' && !path.posix.isAbsolute(entry);
+      const normal = inside ? path.posix.normalize(entry).replace(/\/$/, '') : '';
+      if (normal === '' || normal === '.' || normal.startsWith('..')) {
+        throw new ExternalFileError(
+          `${shown}: appliedByHand[${i}] ${JSON.stringify(entry)} is not a folder inside this one; write a relative path such as services/n8n`,
+        );
+      }
+      return folder === '' ? normal : `${folder}/${normal}`;
+    }),
+  };
 }
 
-/**
- * The folders the `.cdk8s-flux.yaml` in `folder` declares applied by hand (`appliedByHand:` a list of folders
- * relative to it, e.g. `kubectl apply -k` targets), relative to `root`. None when there is no such file.
- *
- * @throws ExternalFileError naming the file and the entry when an entry is not a folder inside the file's own
- */
-export function readAppliedByHand(root: string, folder = ''): string[] {
-  const read = readDoc(root, folder);
-  const list = read?.doc.appliedByHand;
-  if (read === undefined || list === undefined) return [];
-  if (!Array.isArray(list)) throw new ExternalFileError(`${read.shown}: appliedByHand must be a list of folders`);
-  return list.map((entry: unknown, i) => {
-    const inside = typeof entry === 'string' && entry !== '' && !path.posix.isAbsolute(entry);
-    const normal = inside ? path.posix.normalize(entry).replace(/\/$/, '') : '';
-    if (normal === '' || normal === '.' || normal.startsWith('..')) {
-      throw new ExternalFileError(
-        `${read.shown}: appliedByHand[${i}] ${JSON.stringify(entry)} is not a folder inside this one; write a relative path such as services/n8n`,
-      );
-    }
-    return folder === '' ? normal : `${folder}/${normal}`;
-  });
+/** The entries of the list `key` of a declaration file, each read by `entry`; none when the key is absent. */
+function listOf<T>(
+  list: unknown,
+  shown: string,
+  key: string,
+  what: string,
+  entry: (value: unknown, index: number) => T,
+): T[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new ExternalFileError(`${shown}: ${key} must be ${what}`);
+  return list.map(entry);
 }
 
 /**

@@ -7,7 +7,7 @@ import { ClusterWalk, walkClusters } from './cluster/cluster-walk';
 import { checkDecryption } from './cluster/decryption-check';
 import { explainOtherCluster } from './cluster/other-cluster';
 import { ExternalDeclaration } from './external-declaration';
-import { readAppliedByHand, readExternalFile } from './external-file';
+import { DeclarationFile, readDeclarationFile } from './external-file';
 import { FieldLines } from './field-line';
 import { Finding, Severity, TreeIssue, groupFindings, isKnownLater, isPlaceholderSecret, severityOf } from './findings';
 import { fluxKindsNamed } from './schema-validator/flux-kinds';
@@ -215,7 +215,14 @@ export async function validateTree(root: string, options: ValidateTreeOptions = 
       constructPath: `--external ${formatId(d)}`,
       external: true,
     }));
-  const declared = asRecords([...(options.external ?? []), ...readExternalFile(root)]);
+  // each .cdk8s-flux.yaml is read once: the root's, and those of the folders above each cluster
+  const declarationFiles = new Map<string, DeclarationFile>();
+  const declarationsOf = (folder: string): DeclarationFile => {
+    const known = declarationFiles.get(folder) ?? readDeclarationFile(root, folder);
+    declarationFiles.set(folder, known);
+    return known;
+  };
+  const declared = asRecords([...(options.external ?? []), ...declarationsOf('').external]);
   const walk = await walkClusters(root);
   if (walk.entryPoints.length === 0) {
     const findings = checkFilesAsTheyLie(tree, declared).map((i) => ({ ...i, clusters: [], severity: Severity.ERROR }));
@@ -233,7 +240,7 @@ export async function validateTree(root: string, options: ValidateTreeOptions = 
   const unreached = unreachedFolders(
     tree,
     walk,
-    declarationFolders.flatMap((f) => readAppliedByHand(root, f)),
+    declarationFolders.flatMap((f) => declarationsOf(f).appliedByHand),
   );
   findings.push(...unreached.warnings.map((i) => ({ ...i, clusters: [], severity: Severity.WARNING })));
   findings.push(
@@ -248,7 +255,7 @@ export async function validateTree(root: string, options: ValidateTreeOptions = 
     const records = [
       ...walk.records.filter((r) => (r.cluster ?? '') === cluster),
       ...declared,
-      ...asRecords(folderAncestors(folder).flatMap((f) => readExternalFile(root, f))),
+      ...asRecords(folderAncestors(folder).flatMap((f) => declarationsOf(f).external)),
     ].map((r) => ({
       ...r,
       cluster: undefined,
